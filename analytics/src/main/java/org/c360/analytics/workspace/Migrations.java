@@ -1,0 +1,130 @@
+package org.c360.analytics.workspace;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+import org.c360.analytics.work.C360Exception;
+
+/**
+ * The workspace schema as numbered migrations, recorded in {@code schema_migrations}. Each runs in its own
+ * transaction, so a workspace is always at some exact version. Never edit a released migration: add one.
+ */
+public final class Migrations {
+
+    record Migration(int version, String description, String sql) {
+    }
+
+    static final List<Migration> ALL = List.of(
+            new Migration(1, "imports, rejected rows, column mappings, query history", """
+                    CREATE SEQUENCE import_id_seq START 1;
+                    CREATE TABLE imports (
+                        import_id     BIGINT PRIMARY KEY,
+                        started_at    TIMESTAMP NOT NULL,
+                        finished_at   TIMESTAMP,
+                        files         INTEGER NOT NULL,
+                        rows_landed   BIGINT NOT NULL DEFAULT 0,
+                        rows_rejected BIGINT NOT NULL DEFAULT 0
+                    );
+                    CREATE TABLE import_files (
+                        import_id     BIGINT NOT NULL,
+                        source_file   VARCHAR NOT NULL,
+                        format        VARCHAR NOT NULL,
+                        raw_table     VARCHAR NOT NULL,
+                        rows_landed   BIGINT NOT NULL,
+                        rows_rejected BIGINT NOT NULL,
+                        size_bytes    BIGINT,
+                        modified_at   TIMESTAMP,
+                        read_options  VARCHAR,
+                        parent_table  VARCHAR
+                    );
+                    CREATE TABLE rejected_rows (
+                        import_id   BIGINT NOT NULL,
+                        source_file VARCHAR NOT NULL,
+                        source_row  BIGINT,
+                        "column"    VARCHAR,
+                        value       VARCHAR,
+                        reason      VARCHAR NOT NULL
+                    );
+                    CREATE TABLE column_mappings (
+                        raw_table        VARCHAR NOT NULL,
+                        entity           VARCHAR NOT NULL,
+                        canonical_column VARCHAR NOT NULL,
+                        source_column    VARCHAR,
+                        confirmed        BOOLEAN NOT NULL DEFAULT false,
+                        PRIMARY KEY (raw_table, canonical_column)
+                    );
+                    CREATE SEQUENCE query_history_seq START 1;
+                    CREATE TABLE query_history (
+                        id          BIGINT PRIMARY KEY DEFAULT nextval('query_history_seq'),
+                        sql         VARCHAR NOT NULL,
+                        ran_at      TIMESTAMP NOT NULL DEFAULT current_localtimestamp(),
+                        duration_ms BIGINT,
+                        row_count   BIGINT,
+                        error       VARCHAR
+                    );
+                    """));
+
+    private Migrations() {
+    }
+
+    /** The version a fully migrated workspace has. */
+    public static int latestVersion() {
+        return ALL.getLast().version();
+    }
+
+    static void apply(Connection connection) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("""
+                    CREATE TABLE IF NOT EXISTS schema_migrations (
+                        version     INTEGER PRIMARY KEY,
+                        description VARCHAR NOT NULL,
+                        applied_at  TIMESTAMP NOT NULL DEFAULT current_localtimestamp()
+                    )""");
+            int current = currentVersion(statement);
+            if (current > latestVersion()) {
+                throw new C360Exception("This workspace was written by a newer Customer 360 Workbench (schema "
+                        + current + ", this version knows up to " + latestVersion() + "); update the app to open it.");
+            }
+            for (Migration migration : ALL) {
+                if (migration.version() <= current) {
+                    continue;
+                }
+                connection.setAutoCommit(false);
+                try {
+                    for (String part : migration.sql().split(";\\s*\\n")) {
+                        if (!part.isBlank()) {
+                            statement.execute(part);
+                        }
+                    }
+                    try (PreparedStatement insert = connection.prepareStatement(
+                            "INSERT INTO schema_migrations(version, description) VALUES (?, ?)")) {
+                        insert.setInt(1, migration.version());
+                        insert.setString(2, migration.description());
+                        insert.executeUpdate();
+                    }
+                    connection.commit();
+                } catch (SQLException e) {
+                    connection.rollback();
+                    throw new C360Exception("Upgrading the workspace schema to version " + migration.version()
+                            + " failed: " + Workspace.firstLine(String.valueOf(e.getMessage())), e);
+                } finally {
+                    connection.setAutoCommit(true);
+                }
+            }
+        } catch (SQLException e) {
+            throw new C360Exception("Reading the workspace schema failed: "
+                    + Workspace.firstLine(String.valueOf(e.getMessage())), e);
+        }
+    }
+
+    private static int currentVersion(Statement statement) throws SQLException {
+        try (ResultSet rs = statement.executeQuery("SELECT coalesce(max(version), 0) FROM schema_migrations")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package org.c360.app.cli;
+
+import java.util.concurrent.Callable;
+
+import org.c360.analytics.work.C360Exception;
+
+import picocli.CommandLine.Command;
+
+/** {@code c360 import} (being written). */
+@Command(name = "import", mixinStandardHelpOptions = true, description = "(being written)")
+public final class ImportCommand implements Callable<Integer> {
+    @Override
+    public Integer call() {
+        throw new C360Exception("'import' is not available in this build yet.");
+    }
+}
