@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 import org.c360.analytics.entity.Entity;
 import org.c360.analytics.mapping.Mappings;
 import org.c360.analytics.mapping.TableMapping;
+import org.c360.analytics.sql.DuckDbMessages;
 import org.c360.analytics.sql.Sql;
 import org.c360.analytics.work.C360Exception;
 import org.c360.analytics.work.CancelledException;
@@ -347,7 +348,8 @@ public final class Importer {
             return importException;
         }
         if (file == null) {
-            return e instanceof C360Exception c ? c : new C360Exception("The import failed: " + firstLine(e.getMessage()), e);
+            return e instanceof C360Exception c ? c
+                    : new C360Exception("The import failed: " + DuckDbMessages.headline(e.getMessage()), e);
         }
         if (e instanceof NoSuchFileException || (!Files.exists(file))) {
             return new ImportException(file, "the file disappeared or became unreadable during the import", e);
@@ -355,7 +357,7 @@ public final class Importer {
         if (e instanceof C360Exception c360) {
             return new ImportException(file, c360.getMessage(), e);
         }
-        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        String message = DuckDbMessages.headline(e.getMessage() == null ? e.toString() : e.getMessage());
         String problem = problem(message);
         Long row = null;
         Matcher matcher = DUCKDB_ROW.matcher(message);
@@ -365,31 +367,20 @@ public final class Importer {
         return new ImportException(file, row, null, problem, e);
     }
 
-    static String problem(String duckdbMessage) {
-        String message = firstLine(duckdbMessage);
+    /** A sentence for the common ways a file is broken; else DuckDB's own headline. */
+    static String problem(String message) {
         String lower = message.toLowerCase(Locale.ROOT);
         if (lower.contains("too small to be a parquet file") || lower.contains("no magic bytes")
                 || lower.contains("invalid parquet") || lower.contains("corrupt") && lower.contains("parquet")) {
             return "it is not a complete Parquet file (was it cut off while copying?)";
         }
         if (lower.contains("malformed json")) {
-            return "the JSON is malformed: " + stripPrefix(message);
+            return "the JSON is malformed (" + message.replaceFirst("(?i)^malformed json in file \"[^\"]*\",\s*", "")
+                    .replaceAll("\\.\\s*$", "") + ")";
         }
         if (lower.contains("no files found") || lower.contains("no such file")) {
             return "the file disappeared or became unreadable during the import";
         }
-        return stripPrefix(message);
-    }
-
-    private static String stripPrefix(String message) {
-        return message.replaceFirst("^[A-Za-z ]*(Error|Exception): ", "");
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        return message;
     }
 }
