@@ -89,4 +89,23 @@ class CliTest {
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("A CSV quote must be a single character"), run.err());
     }
+
+    @Test
+    void mappingIsShownCorrectedAndConfirmed() throws Exception {
+        Path csv = Files.writeString(dir.resolve("clients.csv"), "client_no,mail,label\n1,a@x.com,A\n2,b@x.com,B\n");
+        String ws = dir.resolve("w.c360").toString();
+        assertEquals(0, c360("import", "-w", ws, csv.toString()).exitCode());
+        Run shown = c360("mapping", "-w", ws);
+        assertTrue(shown.out().contains("raw_clients -> customers (detected, not confirmed)"), shown.out());
+        Run corrected = c360("mapping", "-w", ws, "raw_clients", "--set", "name=label");
+        assertEquals(0, corrected.exitCode(), corrected.err());
+        assertTrue(corrected.out().contains("raw_clients -> customers (confirmed)"), corrected.out());
+        assertEquals("name\nA\nB\n", c360("sql", "-w", ws, "--format", "csv", "SELECT name FROM customers ORDER BY 1").out());
+        Run wrongColumn = c360("mapping", "-w", ws, "raw_clients", "--set", "nme=label");
+        assertEquals(2, wrongColumn.exitCode());
+        assertTrue(wrongColumn.err().contains("customers has no column 'nme'"), wrongColumn.err());
+        Run unmapped = c360("mapping", "-w", ws, "raw_clients", "--unmap");
+        assertEquals(0, unmapped.exitCode(), unmapped.err());
+        assertEquals(1, c360("sql", "-w", ws, "SELECT * FROM customers").exitCode());
+    }
 }
