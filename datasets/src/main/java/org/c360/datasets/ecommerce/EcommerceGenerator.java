@@ -65,12 +65,18 @@ public final class EcommerceGenerator {
         try (OutputFolder folder = OutputFolder.prepare(options.outDir(), options.format(), TABLES);
              Connection connection = DriverManager.getConnection("jdbc:duckdb:");
              Statement statement = connection.createStatement()) {
-            // Spill beside the output, not into the working directory; keep rows in the order produced,
-            // which the exports rely on for identical files. The SQL joins each event stream (left) with
-            // small lookup tables (right) in the order written: the optimiser, which cannot estimate how many
-            // rows unnest(range(n)) yields, would otherwise build hash tables on the 27-million-row side.
-            statement.execute("SET temp_directory = " + Sql.literal(folder.spill().toString()));
+            // One thread: DuckDB's parallel COPY cuts a file's rows into Parquet row groups (and CSV/JSON
+            // blocks) by thread timing, so the same rows came out as different bytes from run to run
+            // (seen at scale 0.15). On the 2-core reference machine one thread cost nothing measurable
+            // (scale 1.0: 49 s with one thread, 53 s with two, the machine being shared).
+            statement.execute("SET threads = 1");
+            // Keep rows in the order produced (the interactions file is streamed in id order), and spill
+            // beside the output rather than into the working directory.
             statement.execute("SET preserve_insertion_order = true");
+            statement.execute("SET temp_directory = " + Sql.literal(folder.spill().toString()));
+            // The SQL joins each event stream (left) with small tables (right) in the order written; the
+            // optimiser, which cannot estimate how many rows unnest(range(n)) yields, would otherwise build
+            // hash tables on the millions-of-rows side.
             statement.execute("SET disabled_optimizers = 'join_order,build_side_probe_side'");
 
             double done = 0;

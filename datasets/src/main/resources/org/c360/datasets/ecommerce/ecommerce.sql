@@ -6,6 +6,8 @@
 -- constant XOR and are strongly correlated (r = 0.59 measured); hashing one integer that mixes key,
 -- salt and seed arithmetically avoids that (r ~ 0, 2-D chi-square normal). Sums that feed a later
 -- draw are computed on integers or DECIMALs, never DOUBLEs, whose parallel sum order varies.
+-- Weighted choices made per event are lookups in short constant lists (SET VARIABLE), not joins:
+-- DuckDB does not keep the row order through a join, and the files must come out in one order.
 --
 -- Placeholders (a name in dollar-braces) are replaced by the generator with numbers it computed.
 -- Sections start with a line "-- @step NAME" (statements that build internal tables) or
@@ -22,11 +24,11 @@ CREATE MACRO rnd(k, s) AS (hash(k::BIGINT * 1000003 + s * 7919 + ${seed_offset})
 CREATE MACRO gauss(k, s) AS sqrt(-2 * ln(1 - rnd(k, s))) * cos(2 * pi() * rnd(k, s + 500));
 -- The timestamp of second sec (0..86399) of window day d, from integers (cheaper than DATE + INTERVAL).
 CREATE MACRO at_second(d, sec) AS make_timestamp((1704067200 + d::BIGINT * 86400 + sec) * 1000000);
--- The day of an event: u in [0, 1) spread over the customer's active days [a_d, b_d) in proportion to
--- the calendar's weights (fa, fb: cumulative share at the ends); a churner's activity fades out, its
--- density falling linearly to zero at the churn date. Joined with day_pick on this bucket.
-CREATE MACRO day_bucket(fa, fb, churner, u) AS
-    least(65535, floor((fa + (CASE WHEN churner THEN 1 - sqrt(1 - u) ELSE u END) * (fb - fa)) * 65536))::INTEGER;
+-- Where an event falls on the calendar's cumulative weight (0..1): u in [0, 1) spread over the
+-- customer's active days, whose ends are at fa and fb; a churner's activity fades out, its density
+-- (1 - x)^2 falling to zero at the churn date. day_at turns the position into a day.
+CREATE MACRO calendar_position(fa, fb, churner, u) AS
+    fa + (CASE WHEN churner THEN 1 - cbrt(1 - u) ELSE u END) * (fb - fa);
 -- Cheap items are sometimes bought by several (so no amount exceeds the $5,000 price ceiling).
 CREATE MACRO quantity_of(price, u) AS CASE
     WHEN price < 100 THEN 1 + (u < 0.30)::INTEGER + (u < 0.10)::INTEGER + (u < 0.03)::INTEGER
@@ -269,12 +271,23 @@ CREATE TABLE domain_pick AS
     WITH d AS (SELECT domain, share / sum(share) OVER () AS p FROM email_domains),
          c AS (SELECT domain, sum(p) OVER (ORDER BY domain) - p AS lo FROM d)
     SELECT k.i::INTEGER AS k, c.domain FROM range(1024) k(i) ASOF JOIN c ON (k.i + 0.5) / 1024 >= c.lo;
-CREATE TABLE category_pick AS
+
+-- Choices made per event are short constant lists instead (see the header): a draw u picks entry
+-- floor(u * slots) of its group. A category for mass / value shoppers (256 slots each), a brand of a
+-- category by brand share (64 slots each).
+SET VARIABLE category_of_slot = (
     WITH w AS (SELECT false AS value_shopper, cat, mass_weight AS p FROM categories
                UNION ALL SELECT true, cat, value_weight FROM categories),
          c AS (SELECT value_shopper, cat, sum(p) OVER (PARTITION BY value_shopper ORDER BY cat) - p AS lo FROM w),
-         k AS (SELECT v.value_shopper, i::INTEGER AS k FROM (VALUES (false), (true)) v(value_shopper), range(1024) r(i))
-    SELECT k.value_shopper, k.k, c.cat FROM k ASOF JOIN c ON k.value_shopper = c.value_shopper AND (k.k + 0.5) / 1024 >= c.lo;
+         k AS (SELECT v.value_shopper, i::INTEGER AS k FROM (VALUES (false), (true)) v(value_shopper), range(256) r(i))
+    SELECT list(c.cat ORDER BY k.value_shopper, k.k)
+    FROM k ASOF JOIN c ON k.value_shopper = c.value_shopper AND (k.k + 0.5) / 256 >= c.lo);
+CREATE MACRO category_at(value_shopper, u) AS
+    getvariable('category_of_slot')[1 + value_shopper::INTEGER * 256 + floor(u * 256)::INTEGER];
+SET VARIABLE brand_of_slot = (
+    WITH c AS (SELECT cat, brand_no, sum(share) OVER (PARTITION BY cat ORDER BY brand_no) - share AS lo FROM brands),
+         k AS (SELECT cat, i::INTEGER AS k FROM categories, range(64) r(i))
+    SELECT list(c.brand_no ORDER BY k.cat, k.k) FROM k ASOF JOIN c ON k.cat = c.cat AND (k.k + 0.5) / 64 >= c.lo);
 
 -- Calendar: a weight per day (month-of-year seasonality with the Nov/Dec peak, Black Friday and
 -- Cyber Monday, weekends, +15 % growth over the window) and per hour of the day. An event's day is
@@ -291,16 +304,29 @@ CREATE TABLE calendar AS
                       END AS w
                FROM d)
     SELECT d, day, w, (sum(w) OVER (ORDER BY d) - w) / sum(w) OVER () AS f FROM w;
-CREATE TABLE day_pick AS
-    SELECT k.i::INTEGER AS k, c.d FROM range(65536) k(i) ASOF JOIN (SELECT d, f FROM calendar WHERE w > 0) c
-        ON (k.i + 0.5) / 65536 >= c.f;
-CREATE TABLE hour_pick AS
+-- Exact inverse of a cumulative distribution with short lists: each bucket is narrower than any day
+-- (1/1024 of the window) or hour (1/512 of the day), so the value at t is the one where t's bucket
+-- starts (first_day) or the next one (day_at). *_starts: the cumulative share where each value starts,
+-- plus a last entry 1.0. Two macros, so that the bucket's value is looked up once per event.
+SET VARIABLE day_starts = (SELECT list(f ORDER BY d) FROM calendar);
+SET VARIABLE day_of_bucket = (
+    SELECT list(c.d ORDER BY k.i) FROM range(1024) k(i)
+    ASOF JOIN (SELECT d, f FROM calendar WHERE w > 0) c ON k.i / 1024 >= c.f);
+CREATE MACRO first_day(t) AS getvariable('day_of_bucket')[1 + least(1023, floor(t * 1024))::INTEGER];
+CREATE MACRO day_at(t, first) AS first + (t >= getvariable('day_starts')[2 + first])::INTEGER;
+CREATE TABLE hours AS
     WITH h AS (SELECT (i - 1)::INTEGER AS hour,
                       [0.35, 0.20, 0.12, 0.08, 0.07, 0.10, 0.25, 0.50, 0.75, 0.95, 1.05, 1.10, 1.25, 1.20, 1.05, 1.00,
                        1.00, 1.05, 1.15, 1.35, 1.45, 1.35, 1.00, 0.65][i] AS w
-               FROM range(1, 25) t(i)),
-         c AS (SELECT hour, (sum(w) OVER (ORDER BY hour) - w) / sum(w) OVER () AS lo FROM h)
-    SELECT k.i::INTEGER AS k, c.hour FROM range(1024) k(i) ASOF JOIN c ON (k.i + 0.5) / 1024 >= c.lo;
+               FROM range(1, 25) t(i))
+    SELECT hour, (sum(w) OVER (ORDER BY hour) - w) / sum(w) OVER () AS f FROM h
+    UNION ALL SELECT 24, 1.0;
+SET VARIABLE hour_starts = (SELECT list(f ORDER BY hour) FROM hours);
+SET VARIABLE hour_of_bucket = (
+    SELECT list(h.hour ORDER BY k.i) FROM range(512) k(i)
+    ASOF JOIN (SELECT hour, f FROM hours WHERE hour < 24) h ON k.i / 512 >= h.f);
+CREATE MACRO first_hour(u) AS getvariable('hour_of_bucket')[1 + floor(u * 512)::INTEGER];
+CREATE MACRO hour_at(u, first) AS first + (u >= getvariable('hour_starts')[2 + first])::INTEGER;
 
 -- @step products
 -- The catalogue is laid out in blocks, one per (category, brand), each a contiguous id range sorted by
@@ -316,19 +342,14 @@ CREATE TABLE blocks AS
            (1 + round(hi * spare) - round(lo * spare))::BIGINT AS n
     FROM c, spare;
 
--- Where an event's product comes from, as one lookup: group 0-9 is "a brand of category g" (by brand
--- share), 10 and 11 are "any category" for mass and for value shoppers; each row gives a block.
-CREATE TABLE block_pick AS
-    WITH w AS (SELECT b.cat AS grp, b.cat, b.brand_no, b.share AS p FROM brands b
-               UNION ALL
-               SELECT 10 + (v.value_shopper)::INTEGER, b.cat, b.brand_no,
-                      CASE WHEN v.value_shopper THEN c.value_weight ELSE c.mass_weight END * b.share
-               FROM brands b JOIN categories c USING (cat), (VALUES (false), (true)) v(value_shopper)),
-         c AS (SELECT grp, cat, brand_no, sum(p) OVER (PARTITION BY grp ORDER BY cat, brand_no) - p AS lo FROM w),
-         k AS (SELECT DISTINCT w.grp, r.i::INTEGER AS k FROM w, range(1024) r(i))
-    SELECT k.grp, k.k, bl.first_id, bl.n
-    FROM k ASOF JOIN c ON k.grp = c.grp AND (k.k + 0.5) / 1024 >= c.lo
-    JOIN blocks bl ON bl.cat = c.cat AND bl.brand_no = c.brand_no;
+-- An event's block: a brand of its category (brand_of_slot), then that block's id range.
+SET VARIABLE first_block = (SELECT list(b ORDER BY cat) FROM (SELECT cat, min(block_no) AS b FROM blocks GROUP BY cat));
+SET VARIABLE block_first = (SELECT list(first_id ORDER BY block_no) FROM blocks);
+SET VARIABLE block_size = (SELECT list(n ORDER BY block_no) FROM blocks);
+CREATE MACRO block_of(cat, u) AS
+    getvariable('first_block')[1 + cat] + getvariable('brand_of_slot')[1 + cat * 64 + floor(u * 64)::INTEGER];
+CREATE MACRO block_first(block) AS getvariable('block_first')[1 + block];
+CREATE MACRO block_size(block) AS getvariable('block_size')[1 + block];
 
 CREATE TABLE product_draft AS
     WITH raw AS (SELECT b.*, b.first_id + r.k AS key, r.k FROM blocks b, range(b.n) r(k)),
@@ -367,6 +388,7 @@ CREATE TABLE product_x AS
     JOIN series s ON s.no = floor(rnd(r.key, 27) * 16)::INTEGER
     LEFT JOIN target t USING (product_id)
     LEFT JOIN by_type bt ON bt.type = t.complement AND bt.type_rank = t.complement_rank;
+DROP TABLE product_draft;
 
 -- @step customers
 CREATE TABLE customer_draft AS
@@ -426,9 +448,9 @@ CREATE TABLE customer_x AS
              SELECT s.*, (s.active_from - DATE '2024-01-01')::INTEGER AS a_d, (s.active_to - DATE '2024-01-01')::INTEGER AS b_d,
                     ca.f AS fa, cb.f AS fb,
                     -- expected events before normalisation: rate x activity x seasonal mass of the active span;
-                    -- a churner's activity fades out (density falls linearly to zero), hence half the mass
-                    s.tx_rate * s.activity * (cb.f - ca.f) * CASE WHEN s.churner THEN 0.5 ELSE 1 END AS tx_weight,
-                    s.interaction_rate * pow(s.activity, 0.7) * (cb.f - ca.f) * CASE WHEN s.churner THEN 0.5 ELSE 1 END
+                    -- a churner's activity fades out (density (1 - x)^2, see calendar_position): a third of the mass
+                    s.tx_rate * s.activity * (cb.f - ca.f) * CASE WHEN s.churner THEN 1 / 3 ELSE 1 END AS tx_weight,
+                    s.interaction_rate * pow(s.activity, 0.7) * (cb.f - ca.f) * CASE WHEN s.churner THEN 1 / 3 ELSE 1 END
                         AS interaction_weight
              FROM spans s
              JOIN calendar ca ON ca.d = s.active_from - DATE '2024-01-01'
@@ -445,54 +467,53 @@ CREATE TABLE customer_x AS
                           + rnd(customer_id, 15))::INTEGER AS n_interactions
              FROM weighted w, totals t),
          tastes AS (
-             SELECT c.*, fav.cat AS fav_cat, second.cat AS second_cat,
+             SELECT c.*, category_at(c.value_shopper, rnd(c.customer_id, 16)) AS fav_cat,
+                    category_at(c.value_shopper, rnd(c.customer_id, 17)) AS second_cat,
                     CASE WHEN rnd(c.customer_id, 18) < 0.12 THEN 'store' END AS store_shopper,
                     CASE WHEN rnd(c.customer_id, 19) < 0.55 THEN 'mobile'
                          WHEN rnd(c.customer_id, 19) < 0.90 THEN 'desktop' ELSE 'tablet' END AS device
-             FROM counted c
-             JOIN category_pick fav ON fav.value_shopper = c.value_shopper AND fav.k = floor(rnd(c.customer_id, 16) * 1024)::INTEGER
-             JOIN category_pick second ON second.value_shopper = c.value_shopper AND second.k = floor(rnd(c.customer_id, 17) * 1024)::INTEGER)
+             FROM counted c),
+         favourite AS (
+             -- the favourite brand within the favourite category: its block
+             SELECT t.*, block_of(t.fav_cat, rnd(t.customer_id, 0)) AS fav_block FROM tastes t)
     SELECT t.customer_id, t.segment, t.price_exponent, t.value_shopper, t.country, t.city, t.lat, t.lon, t.name, t.email,
            t.registration_date, t.churner, t.active_to, t.a_d, t.b_d, t.fa, t.fb, t.fav_cat, t.second_cat,
-           fb.first_id AS fav_first, fb.n AS fav_n, t.device,
+           t.fav_block, t.device,
            coalesce(t.store_shopper, CASE WHEN t.device = 'desktop' THEN 'web' ELSE 'mobile_app' END) AS channel,
            t.n_tx, t.n_interactions, greatest(1, round(t.n_interactions / 2.7))::INTEGER AS n_sessions,
            (sum(t.n_tx) OVER (ORDER BY t.customer_id) - t.n_tx)::BIGINT AS tx_base,
            (sum(t.n_interactions) OVER (ORDER BY t.customer_id) - t.n_interactions)::BIGINT AS interaction_base
-    FROM tastes t
-    -- the favourite brand within the favourite category: its block
-    JOIN block_pick fb ON fb.grp = t.fav_cat AND fb.k = floor(rnd(t.customer_id, 0) * 1024)::INTEGER;
+    FROM favourite t;
+DROP TABLE customer_draft;
 
 -- @step transactions
 -- Primary purchases: a third from the favourite brand, more from the favourite and the second category,
--- at a price rank the segment affords, on a day drawn from the seasonal calendar. source_group picks
--- the block_pick group; the favourite brand's block comes with the customer and needs no lookup.
-CREATE MACRO source_group(u, fav_cat, second_cat, value_shopper) AS
-    CASE WHEN u < 0.55 THEN fav_cat WHEN u < 0.70 THEN second_cat ELSE 10 + value_shopper::INTEGER END;
+-- at a price rank the segment affords, on a day drawn from the seasonal calendar.
+CREATE MACRO event_category(u, fav_cat, second_cat, value_shopper, u_any) AS
+    CASE WHEN u < 0.55 THEN fav_cat WHEN u < 0.70 THEN second_cat ELSE category_at(value_shopper, u_any) END;
 CREATE TABLE tx_primary AS
     WITH e AS (
-             SELECT n.*, rnd(n.key, 30) AS u_source
-             FROM (SELECT c.customer_id, c.tx_base + unnest(range(c.n_tx)) AS key, c.value_shopper, c.fav_cat,
-                          c.second_cat, c.fav_first, c.fav_n, c.price_exponent, c.channel AS preferred_channel,
-                          c.churner, c.a_d, c.b_d, c.fa, c.fb, c.active_to
-                   FROM customer_x c) n),
+             SELECT n.*,
+                    CASE WHEN n.u_source < 0.33 THEN n.fav_block
+                         ELSE block_of(event_category(n.u_source, n.fav_cat, n.second_cat, n.value_shopper,
+                                                      rnd(n.key, 31)), rnd(n.key, 32)) END AS block,
+                    calendar_position(n.fa, n.fb, n.churner, rnd(n.key, 35)) AS position, rnd(n.key, 36) AS u_hour
+             FROM (SELECT u.*, rnd(u.key, 30) AS u_source
+                   FROM (SELECT c.customer_id, c.tx_base + unnest(range(c.n_tx)) AS key, c.value_shopper, c.fav_cat,
+                                c.second_cat, c.fav_block, c.price_exponent, c.channel AS preferred_channel,
+                                c.churner, c.a_d, c.b_d, c.fa, c.fb, c.active_to
+                         FROM customer_x c) u) n),
          placed AS (
-             SELECT e.*, CASE WHEN e.u_source < 0.33 THEN e.fav_first ELSE bp.first_id END
-                         + floor(CASE WHEN e.u_source < 0.33 THEN e.fav_n ELSE bp.n END
-                                 * pow(rnd(e.key, 34), e.price_exponent))::BIGINT AS product_id
-             FROM e JOIN block_pick bp
-                 ON bp.grp = source_group(e.u_source, e.fav_cat, e.second_cat, e.value_shopper)
-                 AND bp.k = floor(rnd(e.key, 31) * 1024)::INTEGER),
-         timed AS (
-             SELECT pl.*, greatest(pl.a_d, least(pl.b_d - 1, dp.d)) AS d, hp.hour
-             FROM placed pl
-             JOIN day_pick dp ON dp.k = day_bucket(pl.fa, pl.fb, pl.churner, rnd(pl.key, 35))
-             JOIN hour_pick hp ON hp.k = floor(rnd(pl.key, 36) * 1024)::INTEGER)
+             SELECT e.*, block_first(e.block) + floor(block_size(e.block) * pow(rnd(e.key, 34), e.price_exponent))::BIGINT
+                             AS product_id,
+                    first_day(e.position) AS first_day, first_hour(e.u_hour) AS first_hour
+             FROM e)
     SELECT t.customer_id, t.key, t.product_id, p.price, p.refund_rate, p.complement_id, t.active_to, t.preferred_channel,
-           at_second(t.d, t.hour * 3600 + floor(rnd(t.key, 37) * 3600)::INTEGER) AS ts,
+           at_second(greatest(t.a_d, least(t.b_d - 1, day_at(t.position, t.first_day))),
+                     hour_at(t.u_hour, t.first_hour) * 3600 + floor(rnd(t.key, 37) * 3600)::INTEGER) AS ts,
            quantity_of(p.price, rnd(t.key, 38)) AS quantity,
            channel_of(t.preferred_channel, rnd(t.key, 39)) AS channel
-    FROM timed t JOIN product_x p USING (product_id);
+    FROM placed t JOIN product_x p USING (product_id);
 
 -- Basket pairs: a quarter of purchases are followed, 1 hour to 6 days later, by the product's complement
 -- (laptop -> mouse), unless the customer has churned by then. The table is stored in time order, so
@@ -515,6 +536,7 @@ CREATE TABLE tx AS
            status_of(ts, rnd(key, 45 + kind), rnd(key, 47 + kind), refund_rate) AS status
     FROM all_tx
     ORDER BY ts, customer_id, key, kind;
+DROP TABLE tx_primary;
 
 -- @export products
 SELECT product_id, name, category, brand, price, stock, launch_date FROM product_x ORDER BY product_id
@@ -533,45 +555,45 @@ LEFT JOIN (SELECT customer_id, sum(amount) AS ltv FROM tx WHERE status = 'comple
 ORDER BY c.customer_id
 
 -- @export interactions
--- Streamed straight to the file, never materialised. A customer's events are spread over sessions
--- (about 2.7 events each); a session has a day and hour from the calendar, a device, and a source of
--- products chosen like a purchase's; its events look at one focus product or at its neighbours.
+-- Streamed straight to the file, never materialised, and without joins (which would scramble the row
+-- order). A customer's events are spread over sessions (about 2.7 events each); a session has a day
+-- and hour from the calendar, a device, and a source of products chosen like a purchase's; its events
+-- look at one focus product or at its neighbours in the same block.
 WITH e AS (
-         SELECT n.*, n.interaction_base + floor(rnd(n.key, 70) * n.n_sessions)::BIGINT AS skey
+         SELECT s.*, rnd(s.skey, 60) AS u_source
+         FROM (SELECT n.*, n.interaction_base + floor(rnd(n.key, 70) * n.n_sessions)::BIGINT AS skey
          FROM (SELECT c.customer_id, c.interaction_base + unnest(range(c.n_interactions)) AS key, c.interaction_base,
-                      c.n_sessions, c.value_shopper, c.fav_cat, c.second_cat, c.fav_first, c.fav_n, c.price_exponent,
+                      c.n_sessions, c.value_shopper, c.fav_cat, c.second_cat, c.fav_block, c.price_exponent,
                       c.device AS preferred_device, c.churner, c.a_d, c.b_d, c.fa, c.fb
-               FROM customer_x c) n),
+               FROM customer_x c) n) s),
      drawn AS (
-         SELECT e.*, rnd(e.skey, 60) AS u_source, rnd(e.skey, 68) AS u_device, rnd(e.key, 71) AS u_type,
-                CASE WHEN rnd(e.key, 72) < 0.55 THEN rnd(e.skey, 64) ELSE rnd(e.key, 73) END AS u_rank
+         SELECT e.*,
+                CASE WHEN e.u_source < 0.25 THEN e.fav_block
+                     ELSE block_of(event_category(e.u_source, e.fav_cat, e.second_cat, e.value_shopper,
+                                                  rnd(e.skey, 61)), rnd(e.skey, 62)) END AS block,
+                CASE WHEN rnd(e.key, 72) < 0.55 THEN rnd(e.skey, 64) ELSE rnd(e.key, 73) END AS u_rank,
+                calendar_position(e.fa, e.fb, e.churner, rnd(e.skey, 65)) AS position, rnd(e.skey, 66) AS u_hour,
+                rnd(e.skey, 68) AS u_device, rnd(e.key, 71) AS u_type, rnd(e.key, 74) AS u_duration
          FROM e),
      placed AS (
-         SELECT d.*, CASE WHEN d.u_source < 0.25 THEN d.fav_first ELSE bp.first_id END
-                     + floor(CASE WHEN d.u_source < 0.25 THEN d.fav_n ELSE bp.n END
-                             * pow(d.u_rank, d.price_exponent))::BIGINT AS product_id
-         FROM drawn d JOIN block_pick bp
-             ON bp.grp = source_group(d.u_source, d.fav_cat, d.second_cat, d.value_shopper)
-             AND bp.k = floor(rnd(d.skey, 61) * 1024)::INTEGER),
-     timed AS (
-         SELECT pl.*, greatest(pl.a_d, least(pl.b_d - 1, dp.d)) AS d, hp.hour
-         FROM placed pl
-         JOIN day_pick dp ON dp.k = day_bucket(pl.fa, pl.fb, pl.churner, rnd(pl.skey, 65))
-         JOIN hour_pick hp ON hp.k = floor(rnd(pl.skey, 66) * 1024)::INTEGER),
-     typed AS (
-         SELECT t.*, CASE WHEN t.u_type < 0.40 THEN 'view' WHEN t.u_type < 0.65 THEN 'cart'
-                          WHEN t.u_type < 0.80 THEN 'wishlist' WHEN t.u_type < 0.90 THEN 'review' ELSE 'share' END AS type
-         FROM timed t)
+         SELECT d.*, block_first(d.block) + floor(block_size(d.block) * pow(d.u_rank, d.price_exponent))::BIGINT AS product_id,
+                first_day(d.position) AS first_day, first_hour(d.u_hour) AS first_hour,
+                CASE WHEN d.u_type < 0.40 THEN 'view' WHEN d.u_type < 0.65 THEN 'cart'
+                     WHEN d.u_type < 0.80 THEN 'wishlist' WHEN d.u_type < 0.90 THEN 'review' ELSE 'share' END AS type
+         FROM drawn d)
 SELECT key + 1 AS interaction_id, customer_id, product_id, type,
        -- a session starts in the first 45 minutes of its hour and its events follow within 15 minutes
-       at_second(d, hour * 3600 + floor(rnd(skey, 67) * 2700)::INTEGER + floor(rnd(key, 75) * 900)::INTEGER) AS "timestamp",
-       -- seconds spent: log-normal around a typical time per type (reading and writing reviews take longest)
-       least(3600, greatest(1, round(exp(CASE type WHEN 'view' THEN 3.55 WHEN 'cart' THEN 2.5 WHEN 'wishlist' THEN 2.1
-                                                   WHEN 'review' THEN 5.0 ELSE 2.7 END
-                                         + 0.7 * gauss(key, 74)))))::INTEGER AS duration,
+       at_second(greatest(a_d, least(b_d - 1, day_at(position, first_day))),
+                 hour_at(u_hour, first_hour) * 3600 + floor(rnd(skey, 67) * 2700)::INTEGER
+                 + floor(rnd(key, 75) * 900)::INTEGER) AS "timestamp",
+       -- seconds spent: log-logistic (a long tail of people who leave the tab open) around a median per
+       -- type, reviews taking longest; one draw, cheaper than a log-normal's Box-Muller pair
+       least(3600, greatest(1, round(CASE type WHEN 'view' THEN 35 WHEN 'cart' THEN 12 WHEN 'wishlist' THEN 8
+                                               WHEN 'review' THEN 150 ELSE 15 END
+                                     * pow(u_duration / (1 - u_duration), 0.4))))::INTEGER AS duration,
        CASE WHEN u_device < 0.75 THEN preferred_device WHEN u_device < 0.87 THEN 'mobile'
             WHEN u_device < 0.96 THEN 'desktop' ELSE 'tablet' END AS device,
        -- the session's key: unique (a customer's sessions are numbered within its own key range), and
        -- cheap to write, unlike a random token that neither compresses nor encodes fast
        's' || skey AS session_id
-FROM typed
+FROM placed
