@@ -28,9 +28,9 @@ import org.c360.analytics.work.Progress;
  *
  * <p>All the work is SQL in a private in-memory DuckDB ({@code ecommerce.sql}); the large tables are
  * written straight to their files with {@code COPY}. Every random draw is a hash of the seed and the
- * entity's key, so the same options give byte-identical files whatever the thread count or timing.
- * Progress is reported per step; cancelling interrupts the running statement and leaves the output
- * folder as it was.
+ * entity's key, and DuckDB works on one thread, so the same options give byte-identical files. Progress
+ * is reported per step; cancelling interrupts the running statement and leaves the output folder as it
+ * was.
  */
 public final class EcommerceGenerator {
 
@@ -45,9 +45,9 @@ public final class EcommerceGenerator {
 
     /** Share of the run's time each section takes at scale 1.0 (measured), for the progress fraction. */
     private static final Map<String, Double> WEIGHTS = Map.of(
-            "model", 0.01, "products", 0.01, "customers", 0.07, "transactions", 0.25,
-            "export products", 0.01, "export transactions", 0.10, "export customers", 0.03,
-            "export interactions", 0.52);
+            "model", 0.01, "products", 0.005, "customers", 0.08, "transactions", 0.165,
+            "export products", 0.002, "export transactions", 0.065, "export customers", 0.04,
+            "export interactions", 0.633);
 
     private EcommerceGenerator() {
     }
@@ -65,10 +65,10 @@ public final class EcommerceGenerator {
         try (OutputFolder folder = OutputFolder.prepare(options.outDir(), options.format(), TABLES);
              Connection connection = DriverManager.getConnection("jdbc:duckdb:");
              Statement statement = connection.createStatement()) {
-            // One thread: DuckDB's parallel COPY cuts a file's rows into Parquet row groups (and CSV/JSON
-            // blocks) by thread timing, so the same rows came out as different bytes from run to run
-            // (seen at scale 0.15). On the 2-core reference machine one thread cost nothing measurable
-            // (scale 1.0: 49 s with one thread, 53 s with two, the machine being shared).
+            // One thread: DuckDB's parallel COPY cuts a file's rows into Parquet row groups by thread
+            // timing, so the same rows came out as different bytes from run to run (seen at scale 0.15).
+            // On the shared 2-core reference machine one thread cost nothing measurable (scale 1.0: 49 s
+            // with one thread, 53 s with two).
             statement.execute("SET threads = 1");
             // Keep rows in the order produced (the interactions file is streamed in id order), and spill
             // beside the output rather than into the working directory.

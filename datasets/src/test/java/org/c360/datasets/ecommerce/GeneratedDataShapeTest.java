@@ -80,13 +80,15 @@ class GeneratedDataShapeTest {
                 SELECT count(*) FROM transactions t JOIN products p USING (product_id)
                 WHERE abs(t.amount - round(p.price * t.quantity, 2)) > 0.001 OR t.quantity NOT BETWEEN 1 AND 4
                    OR t.amount NOT BETWEEN 10 AND 5000"""));
-        // ids: 1..n, handed out in time order
+        // ids: 1..n, handed out in time order, and the files are in id order
         assertEquals(0, data.count("""
                 SELECT count(*) FROM (SELECT transaction_id, row_number() OVER (ORDER BY "timestamp", transaction_id) AS n
                                       FROM transactions) WHERE transaction_id <> n"""));
-        assertEquals(0, data.count("""
-                SELECT count(*) FROM (SELECT interaction_id, row_number() OVER (ORDER BY interaction_id) AS n FROM interactions)
-                WHERE interaction_id <> n"""));
+        for (String events : List.of("transactions", "interactions")) {
+            String id = events.equals("transactions") ? "transaction_id" : "interaction_id";
+            assertEquals(0, data.count("SELECT count(*) FROM (SELECT " + id + ", row_number() OVER () AS n FROM " + events
+                    + ") WHERE " + id + " <> n"), events + " in file order 1..n");
+        }
     }
 
     @Test
@@ -140,18 +142,23 @@ class GeneratedDataShapeTest {
     }
 
     @Test
-    void customersStickToAFavouriteCategory() throws SQLException {
-        // the share of a customer's purchases in their top category, against the same with categories shuffled
+    void customersStickToAFavouriteCategoryAndBrand() throws SQLException {
+        // the share of a customer's purchases in their top category (brand), against the same with the
+        // purchases' categories (brands) shuffled between customers
         String topShare = """
-                WITH x AS (SELECT customer_id, category, count(*) AS n FROM %s GROUP BY ALL)
+                WITH x AS (SELECT customer_id, %1$s, count(*) AS n FROM %2$s GROUP BY ALL)
                 SELECT avg(top) FROM (SELECT max(n) / sum(n) AS top FROM x GROUP BY customer_id HAVING sum(n) >= 8)""";
-        double actual = data.number(topShare.formatted("transactions JOIN products USING (product_id)"));
-        double chance = data.number(topShare.formatted("""
-                (SELECT t.customer_id, s.category
+        String shuffled = """
+                (SELECT t.customer_id, s.%1$s
                  FROM (SELECT customer_id, row_number() OVER (ORDER BY transaction_id) AS n FROM transactions) t
-                 JOIN (SELECT p.category, row_number() OVER (ORDER BY hash(x.transaction_id)) AS n
-                       FROM transactions x JOIN products p USING (product_id)) s USING (n))"""));
-        assertTrue(actual > 0.45 && actual > 1.6 * chance, "top category share " + actual + ", by chance " + chance);
+                 JOIN (SELECT p.%1$s, row_number() OVER (ORDER BY hash(x.transaction_id)) AS n
+                       FROM transactions x JOIN products p USING (product_id)) s USING (n))""";
+        for (String attribute : List.of("category", "brand")) {
+            double actual = data.number(topShare.formatted(attribute, "transactions JOIN products USING (product_id)"));
+            double chance = data.number(topShare.formatted(attribute, shuffled.formatted(attribute)));
+            assertTrue(actual > 0.25 && actual > 1.6 * chance, "top " + attribute + " share " + actual + ", by chance " + chance);
+        }
+        assertTrue(data.number(topShare.formatted("category", "transactions JOIN products USING (product_id)")) > 0.45);
         // browsing follows the same taste: the most viewed category is mostly the most bought one
         double agree = data.number("""
                 WITH bought AS (SELECT customer_id, arg_max(category, n) AS cat FROM
