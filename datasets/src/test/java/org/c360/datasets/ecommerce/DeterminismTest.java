@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Same options, same bytes: for every format, and at a scale where every table spans several row groups. */
+/** Same options, same bytes: for every format, and over several Parquet row groups. */
 class DeterminismTest {
 
     @TempDir
@@ -27,9 +27,9 @@ class DeterminismTest {
 
     @Test
     void sameSeedGivesTheSameBytesOverManyRowGroups() {
-        // 130,000 customers: more than one row group (122,880 rows) in every table DuckDB works on, and
-        // some 30 row groups of interactions, where parallel writing once made the bytes vary
-        assertEquals(run(0.13, 5, DataFormat.parquet, "a"), run(0.13, 5, DataFormat.parquet, "b"));
+        // 810,000 interactions fill 7 Parquet row groups, whose boundaries varied with thread timing when
+        // DuckDB wrote in parallel (checked by hand at scales 0.15 and 1.0, too slow for a unit test)
+        assertEquals(run(0.03, 5, DataFormat.parquet, "a"), run(0.03, 5, DataFormat.parquet, "b"));
     }
 
     @Test
