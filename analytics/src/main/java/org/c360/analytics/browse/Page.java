@@ -1,0 +1,30 @@
+package org.c360.analytics.browse;
+
+import java.util.List;
+
+/**
+ * One page of a browsed table: at most a page size of rows, their column names and DuckDB types.
+ * {@code strategy} says how the page was found (top-n, keyset, offset...), for timings and tests.
+ */
+public record Page(long index, int pageSize, List<String> columns, List<String> types, List<Object[]> rows,
+                   String strategy, long elapsedMillis) {
+
+    public Page {
+        columns = List.copyOf(columns);
+        types = List.copyOf(types);
+        rows = List.copyOf(rows);
+    }
+
+    /** Position of the first row of this page in the whole (filtered, sorted) result, 0-based. */
+    public long firstRow() {
+        return index * pageSize;
+    }
+
+    public int rowCount() {
+        return rows.size();
+    }
+
+    public Object value(int row, int column) {
+        return rows.get(row)[column];
+    }
+}

@@ -1,0 +1,277 @@
+package org.c360.analytics.browse;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.c360.analytics.work.C360Exception;
+import org.c360.analytics.work.Progress;
+import org.c360.analytics.workspace.Workspace;
+
+/**
+ * Pages over one table as a {@link BrowseSpec} describes it, holding no more than the page asked for.
+ * Sorting and filtering are SQL ({@code ORDER BY ... LIMIT}, which DuckDB runs as a top-N), so a sorted
+ * first page of a 27M-row table costs one scan, not a sort.
+ *
+ * <p>Deep pages: {@code OFFSET k} on a sorted table makes DuckDB keep k rows in its top-N (seconds at
+ * millions), so a page next to one already seen continues from that page's edge row (keyset paging, with
+ * DuckDB's {@code rowid} breaking ties), a page nearer the end is read backwards from the end, and a jump
+ * into the middle sorts only the sort keys and row ids, then fetches the page's rows by row id.
+ * Views have no rowid and fall back to plain {@code OFFSET}.
+ *
+ * <p>Thread-safe: page loads from different workers share the edge cache.
+ */
+public final class TableBrowser {
+
+    /** Below this many rows to skip, OFFSET is cheaper than anything clever. */
+    static final long SHALLOW_OFFSET = 20_000;
+    private static final int EDGE_CACHE_PAGES = 512;
+    private static final String SRC = "src";
+
+    private final Workspace workspace;
+    private final BrowseSpec spec;
+    private final TableShape shape;
+    private final Condition where;
+    private volatile Long count;
+    /** Row ids of the first and last row of pages seen, for the page size they were seen with. */
+    private final Map<Long, long[]> edges = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, long[]> eldest) {
+            return size() > EDGE_CACHE_PAGES;
+        }
+    });
+    private volatile int edgesPageSize;
+
+    private TableBrowser(Workspace workspace, BrowseSpec spec, TableShape shape, Condition where) {
+        this.workspace = workspace;
+        this.spec = spec;
+        this.shape = shape;
+        this.where = where;
+    }
+
+    /**
+     * Checks {@code spec} against the table (it exists, every column named is one of its columns, every
+     * filter value converts to its column's type) and returns a browser for it.
+     */
+    public static TableBrowser open(Workspace workspace, BrowseSpec spec) {
+        try (Connection connection = workspace.connect()) {
+            TableShape shape = TableShape.read(connection, spec.table());
+            for (SortKey key : spec.sort()) {
+                if (!shape.kindOf(key.column()).isComparable()) {
+                    throw new C360Exception("Column " + key.column() + " holds " + shape.typeOf(key.column())
+                            + " values, which cannot be sorted.");
+                }
+            }
+            Condition where = Condition.of(spec, shape, SRC);
+            Condition.checkValues(connection, spec, shape);
+            return new TableBrowser(workspace, spec, shape, where);
+        } catch (SQLException e) {
+            throw new C360Exception("Reading table " + spec.table() + " failed: "
+                    + Statements.firstLine(e.getMessage()), e);
+        }
+    }
+
+    public BrowseSpec spec() {
+        return spec;
+    }
+
+    public List<String> columns() {
+        return shape.columns();
+    }
+
+    /** The DuckDB type of a column of this table. */
+    public String typeOf(String column) {
+        return shape.typeOf(column);
+    }
+
+    /** Rows matching the filters; computed once per browser. */
+    public long count(Progress progress) {
+        Long known = count;
+        if (known != null) {
+            return known;
+        }
+        String sql = "SELECT count(*) FROM " + shape.quotedTable() + " AS " + SRC + " WHERE " + where.sql();
+        try (Connection connection = workspace.connect()) {
+            long rows = Statements.query(connection, sql, where::bind, progress, "Counting the rows of " + spec.table(),
+                    rs -> {
+                        rs.next();
+                        return rs.getLong(1);
+                    });
+            count = rows;
+            return rows;
+        } catch (SQLException e) {
+            throw new C360Exception("Counting the rows of " + spec.table() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The count if {@link #count} already ran, else -1. */
+    public long knownCount() {
+        Long known = count;
+        return known == null ? -1 : known;
+    }
+
+    /** Page {@code index} (0-based) of {@code pageSize} rows; past the end it is empty. */
+    public Page page(long index, int pageSize, Progress progress) {
+        if (index < 0 || pageSize <= 0) {
+            throw new IllegalArgumentException("page " + index + " of size " + pageSize);
+        }
+        if (pageSize != edgesPageSize) {
+            edges.clear();
+            edgesPageSize = pageSize;
+        }
+        long start = System.nanoTime();
+        long offset = Math.multiplyExact(index, (long) pageSize);
+        Plan plan = plan(index, offset, pageSize);
+        String what = "Reading page " + (index + 1) + " of " + spec.table();
+        try (Connection connection = workspace.connect()) {
+            List<Object[]> rows = new ArrayList<>(pageSize);
+            List<String> names = new ArrayList<>();
+            List<String> types = new ArrayList<>();
+            long[] ids = Statements.query(connection, plan.sql, where::bind, progress, what, rs -> {
+                ResultSetMetaData meta = rs.getMetaData();
+                int width = shape.columns().size();
+                for (int c = 1; c <= width; c++) {
+                    names.add(meta.getColumnLabel(c));
+                    types.add(shape.typeOf(meta.getColumnLabel(c)));
+                }
+                List<Long> seen = new ArrayList<>();
+                while (rs.next()) {
+                    Object[] row = new Object[width];
+                    for (int c = 0; c < width; c++) {
+                        row[c] = rs.getObject(c + 1);
+                    }
+                    rows.add(row);
+                    if (shape.hasRowid()) {
+                        seen.add(rs.getLong(width + 1));
+                    }
+                }
+                return seen.stream().mapToLong(Long::longValue).toArray();
+            });
+            if (plan.reversed) {
+                Collections.reverse(rows);
+                reverse(ids);
+            }
+            if (shape.hasRowid() && ids.length > 0) {
+                edges.put(index, new long[] {ids[0], ids[ids.length - 1]});
+            }
+            return new Page(index, pageSize, names, types, rows, plan.strategy, (System.nanoTime() - start) / 1_000_000);
+        } catch (SQLException e) {
+            throw new C360Exception(what + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private record Plan(String strategy, String sql, boolean reversed) {
+    }
+
+    private Plan plan(long index, long offset, int pageSize) {
+        String table = shape.quotedTable();
+        String select = "SELECT " + SRC + ".*" + (shape.hasRowid() ? ", " + SRC + ".rowid" : "") + " FROM " + table
+                + " AS " + SRC;
+        if (spec.sort().isEmpty()) {
+            // Stored order: DuckDB preserves insertion order, and skipping rows of a scan is cheap.
+            return new Plan("scan", select + " WHERE " + where.sql() + limit(pageSize, offset), false);
+        }
+        if (offset == 0) {
+            return new Plan("top-n", select + " WHERE " + where.sql() + " ORDER BY " + orderBy(false)
+                    + limit(pageSize, 0), false);
+        }
+        if (!shape.hasRowid()) {
+            return new Plan("offset", select + " WHERE " + where.sql() + " ORDER BY " + orderBy(false)
+                    + limit(pageSize, offset), false);
+        }
+        long[] previous = edges.get(index - 1);
+        if (previous != null) {
+            return keyset(previous[1], false, pageSize);
+        }
+        long[] next = edges.get(index + 1);
+        if (next != null) {
+            return keyset(next[0], true, pageSize);
+        }
+        if (offset <= SHALLOW_OFFSET) {
+            return new Plan("offset", select + " WHERE " + where.sql() + " ORDER BY " + orderBy(false)
+                    + limit(pageSize, offset), false);
+        }
+        long total = knownCount();
+        if (total >= 0 && offset >= total) {
+            return new Plan("past end", select + " WHERE " + where.and("false").sql() + limit(pageSize, 0), false);
+        }
+        if (total >= 0 && total - offset - pageSize < offset) {
+            long fromEnd = Math.max(0, total - offset - pageSize);
+            int size = (int) Math.min(pageSize, total - offset);
+            return new Plan("reverse", byRowids(size, fromEnd, true), true);
+        }
+        return new Plan("deep offset", byRowids(pageSize, offset, false), false);
+    }
+
+    /** Sorts only the sort keys and row ids to find the page, then fetches its rows by row id. */
+    private String byRowids(int size, long offset, boolean reversed) {
+        String table = shape.quotedTable();
+        return "SELECT " + SRC + ".*, " + SRC + ".rowid FROM " + table + " AS " + SRC
+                + " WHERE " + SRC + ".rowid IN (SELECT " + SRC + ".rowid FROM " + table + " AS " + SRC
+                + " WHERE " + where.sql() + " ORDER BY " + orderBy(reversed) + limit(size, offset) + ")"
+                + " ORDER BY " + orderBy(reversed);
+    }
+
+    /**
+     * The page right after (or, reversed, right before) the row with row id {@code anchor}: the anchor row's
+     * sort keys are read by row id inside the query, so no value makes a round trip through Java types.
+     */
+    private Plan keyset(long anchor, boolean reversed, int pageSize) {
+        String table = shape.quotedTable();
+        List<SortKey> keys = spec.sort();
+        List<String> anchorColumns = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            anchorColumns.add(shape.ref(null, keys.get(i).column()) + " AS a" + i);
+        }
+        String tail = SRC + ".rowid " + (reversed ? "<" : ">") + " " + anchor;
+        for (int i = keys.size() - 1; i >= 0; i--) {
+            String x = shape.ref(SRC, keys.get(i).column());
+            String a = "anchor.a" + i;
+            boolean descending = keys.get(i).descending() != reversed;
+            String op = descending ? " < " : " > ";
+            // Forward order puts nulls last; read backwards, they come first.
+            String after = reversed
+                    ? "((" + a + " IS NULL AND " + x + " IS NOT NULL) OR " + x + op + a + ")"
+                    : "(" + a + " IS NOT NULL AND (" + x + op + a + " OR " + x + " IS NULL))";
+            tail = "(" + after + " OR (" + x + " IS NOT DISTINCT FROM " + a + " AND " + tail + "))";
+        }
+        String sql = "WITH anchor AS (SELECT " + String.join(", ", anchorColumns) + " FROM " + table
+                + " WHERE rowid = " + anchor + ")"
+                + " SELECT " + SRC + ".*, " + SRC + ".rowid FROM " + table + " AS " + SRC + ", anchor"
+                + " WHERE (" + where.sql() + ") AND " + tail
+                + " ORDER BY " + orderBy(reversed) + limit(pageSize, 0);
+        return new Plan("keyset", sql, reversed);
+    }
+
+    private String orderBy(boolean reversed) {
+        List<String> terms = new ArrayList<>();
+        for (SortKey key : spec.sort()) {
+            boolean descending = key.descending() != reversed;
+            terms.add(shape.ref(SRC, key.column()) + (descending ? " DESC" : " ASC")
+                    + (reversed ? " NULLS FIRST" : " NULLS LAST"));
+        }
+        if (shape.hasRowid()) {
+            terms.add(SRC + ".rowid" + (reversed ? " DESC" : " ASC"));
+        }
+        return String.join(", ", terms);
+    }
+
+    /** LIMIT and OFFSET are numbers we computed, written as literals so DuckDB plans a top-N. */
+    private static String limit(long size, long offset) {
+        return " LIMIT " + size + (offset > 0 ? " OFFSET " + offset : "");
+    }
+
+    private static void reverse(long[] values) {
+        for (int i = 0, j = values.length - 1; i < j; i++, j--) {
+            long t = values[i];
+            values[i] = values[j];
+            values[j] = t;
+        }
+    }
+}
