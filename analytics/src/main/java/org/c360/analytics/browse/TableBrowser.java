@@ -29,8 +29,11 @@ import org.c360.analytics.workspace.Workspace;
  */
 public final class TableBrowser {
 
-    /** Below this many rows to skip, OFFSET is cheaper than anything clever. */
-    static final long SHALLOW_OFFSET = 20_000;
+    /**
+     * Up to this many rows to skip, OFFSET beats everything else: on 27M rows offset 100 took 180 ms,
+     * offset 20,000 440 ms, while a keyset page costs about 300 ms wherever it is.
+     */
+    static final long SHALLOW_OFFSET = 5_000;
     private static final int EDGE_CACHE_PAGES = 512;
     private static final String SRC = "src";
 
@@ -47,12 +50,14 @@ public final class TableBrowser {
         }
     });
     private volatile int edgesPageSize;
+    private final long shallowOffset;
 
-    private TableBrowser(Workspace workspace, BrowseSpec spec, TableShape shape, Condition where) {
+    private TableBrowser(Workspace workspace, BrowseSpec spec, TableShape shape, Condition where, long shallowOffset) {
         this.workspace = workspace;
         this.spec = spec;
         this.shape = shape;
         this.where = where;
+        this.shallowOffset = shallowOffset;
     }
 
     /**
@@ -60,6 +65,11 @@ public final class TableBrowser {
      * filter value converts to its column's type) and returns a browser for it.
      */
     public static TableBrowser open(Workspace workspace, BrowseSpec spec) {
+        return open(workspace, spec, SHALLOW_OFFSET);
+    }
+
+    /** As {@link #open(Workspace, BrowseSpec)}, with the offset below which plain OFFSET is used (tests). */
+    static TableBrowser open(Workspace workspace, BrowseSpec spec, long shallowOffset) {
         try (Connection connection = workspace.connect()) {
             TableShape shape = TableShape.read(connection, spec.table());
             for (SortKey key : spec.sort()) {
@@ -70,7 +80,7 @@ public final class TableBrowser {
             }
             Condition where = Condition.of(spec, shape, SRC);
             Condition.checkValues(connection, spec, shape);
-            return new TableBrowser(workspace, spec, shape, where);
+            return new TableBrowser(workspace, spec, shape, where, shallowOffset);
         } catch (SQLException e) {
             throw new C360Exception("Reading table " + spec.table() + " failed: "
                     + Statements.firstLine(e.getMessage()), e);
@@ -181,7 +191,7 @@ public final class TableBrowser {
             return new Plan("top-n", select + " WHERE " + where.sql() + " ORDER BY " + orderBy(false)
                     + limit(pageSize, 0), false);
         }
-        if (!shape.hasRowid()) {
+        if (!shape.hasRowid() || offset <= shallowOffset) {
             return new Plan("offset", select + " WHERE " + where.sql() + " ORDER BY " + orderBy(false)
                     + limit(pageSize, offset), false);
         }
@@ -193,10 +203,6 @@ public final class TableBrowser {
         if (next != null) {
             return keyset(next[0], true, pageSize);
         }
-        if (offset <= SHALLOW_OFFSET) {
-            return new Plan("offset", select + " WHERE " + where.sql() + " ORDER BY " + orderBy(false)
-                    + limit(pageSize, offset), false);
-        }
         long total = knownCount();
         if (total >= 0 && offset >= total) {
             return new Plan("past end", select + " WHERE " + where.and("false").sql() + limit(pageSize, 0), false);
@@ -204,6 +210,10 @@ public final class TableBrowser {
         if (total >= 0 && total - offset - pageSize < offset) {
             long fromEnd = Math.max(0, total - offset - pageSize);
             int size = (int) Math.min(pageSize, total - offset);
+            if (fromEnd <= shallowOffset) {
+                return new Plan("reverse", select + " WHERE " + where.sql() + " ORDER BY " + orderBy(true)
+                        + limit(size, fromEnd), true);
+            }
             return new Plan("reverse", byRowids(size, fromEnd, true), true);
         }
         return new Plan("deep offset", byRowids(pageSize, offset, false), false);

@@ -80,7 +80,7 @@ class TableBrowserTest {
         int size = 37;
         int pages = (1000 + size - 1) / size;
 
-        TableBrowser forward = browse(spec);
+        TableBrowser forward = TableBrowser.open(workspace, spec, 0);
         List<Long> seen = new ArrayList<>();
         List<String> strategies = new ArrayList<>();
         for (int p = 0; p < pages; p++) {
@@ -91,7 +91,7 @@ class TableBrowserTest {
         assertEquals(expected, seen);
         assertTrue(strategies.subList(1, pages).stream().allMatch("keyset"::equals), strategies.toString());
 
-        TableBrowser backward = browse(spec);
+        TableBrowser backward = TableBrowser.open(workspace, spec, 0);
         List<List<Long>> reversedPages = new ArrayList<>();
         for (int p = pages - 1; p >= 0; p--) {
             Page page = backward.page(p, size, Progress.none());
@@ -119,6 +119,10 @@ class TableBrowserTest {
         assertEquals("reverse", nearEnd.strategy());
         assertEquals(BrowseFixture.longs(workspace,
                 "SELECT id FROM big ORDER BY k DESC NULLS LAST, rowid LIMIT 1000 OFFSET 50000"), ids(nearEnd));
+        Page last = browser.page(59, 1000, Progress.none());
+        assertEquals("reverse", last.strategy());
+        assertEquals(BrowseFixture.longs(workspace,
+                "SELECT id FROM big ORDER BY k DESC NULLS LAST, rowid LIMIT 1000 OFFSET 59000"), ids(last));
     }
 
     @Test
@@ -186,6 +190,13 @@ class TableBrowserTest {
         C360Exception nested = assertThrows(C360Exception.class,
                 () -> browse(BrowseSpec.of("people").withFilter(Filter.of("pair", Operator.LESS, "1"))));
         assertTrue(nested.getMessage().contains("cannot compare"), nested.getMessage());
+    }
+
+    @Test
+    void shallowPagesUseOffset() {
+        Page second = browse(BrowseSpec.of("people").withSort(List.of(SortKey.descending("id")))).page(1, 10, Progress.none());
+        assertEquals("offset", second.strategy());
+        assertEquals(990L, ids(second).getFirst());
     }
 
     @Test
