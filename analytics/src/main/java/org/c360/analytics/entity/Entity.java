@@ -12,7 +12,7 @@ import java.util.Optional;
 public enum Entity {
     CUSTOMERS("customers", "Customers", List.of("customer", "client", "crm", "user", "member", "contact"),
             Field.key("customer_id", Field.Kind.ID, "customerid", "custid", "cid", "clientid", "customerno",
-                    "customernumber", "customerkey", "id"),
+                    "customernumber", "customerkey", "clientno", "clientnumber", "custno", "custnumber", "id"),
             Field.of("email", Field.Kind.TEXT, "email", "emailaddress", "mail", "email1", "primaryemail"),
             Field.of("name", Field.Kind.TEXT, "name", "fullname", "customername", "clientname"),
             Field.of("segment", Field.Kind.TEXT, "segment", "customersegment", "tier", "customertier"),

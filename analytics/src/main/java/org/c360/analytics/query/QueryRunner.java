@@ -113,9 +113,9 @@ public final class QueryRunner {
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     long rows = rs.getLong(5);
+                    Long rowCount = rs.wasNull() ? null : rows;
                     entries.add(new HistoryEntry(rs.getLong(1), rs.getString(2),
-                            rs.getTimestamp(3).toLocalDateTime(), rs.getLong(4), rs.wasNull() ? null : rows,
-                            rs.getString(6)));
+                            rs.getTimestamp(3).toLocalDateTime(), rs.getLong(4), rowCount, rs.getString(6)));
                 }
             }
         } catch (SQLException e) {
@@ -149,11 +149,7 @@ public final class QueryRunner {
 
     /** DuckDB prefixes messages with the error class and may add context lines; keep what a user reads. */
     static String cleanMessage(String message) {
-        if (message == null) {
-            return "The query failed.";
-        }
-        String text = message.strip();
-        return text.isEmpty() ? "The query failed." : text;
+        return org.c360.analytics.sql.DuckDbMessages.clean(message);
     }
 
     private static long millisSince(long startNanos) {

@@ -47,7 +47,9 @@ public final class Migrations {
                         source_row  BIGINT,
                         "column"    VARCHAR,
                         value       VARCHAR,
-                        reason      VARCHAR NOT NULL
+                        reason      VARCHAR NOT NULL,
+                        raw_table   VARCHAR,
+                        stage       VARCHAR NOT NULL
                     );
                     CREATE TABLE column_mappings (
                         raw_table        VARCHAR NOT NULL,

@@ -162,7 +162,12 @@ public final class Workspace implements AutoCloseable {
     public Connection connect() {
         ensureOpen();
         try {
-            return root.duplicate();
+            Connection connection = root.duplicate();
+            try (var statement = connection.createStatement()) {
+                // Timestamps without an offset mean UTC everywhere in a workspace, whatever the laptop's zone.
+                statement.execute("SET TimeZone = 'UTC'");
+            }
+            return connection;
         } catch (SQLException e) {
             throw new C360Exception("Cannot connect to workspace " + file + ": " + e.getMessage(), e);
         }

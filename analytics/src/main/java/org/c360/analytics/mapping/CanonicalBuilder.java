@@ -1,0 +1,144 @@
+package org.c360.analytics.mapping;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.c360.analytics.entity.Entity;
+import org.c360.analytics.entity.Field;
+import org.c360.analytics.sql.Sql;
+import org.c360.analytics.work.Progress;
+import org.c360.analytics.workspace.Catalog;
+import org.c360.analytics.workspace.Catalog.ColumnInfo;
+
+/**
+ * Builds one canonical entity table from every raw table mapped to it. Each source row is converted column by
+ * column; a row whose key or required link is missing, or whose value cannot be converted, goes to
+ * {@code rejected_rows} (stage 'map', with the failing column, value and reason) instead of the entity.
+ * Canonical rows keep {@code _source_file} and {@code _source_row} so every value can be traced back.
+ */
+final class CanonicalBuilder {
+
+    private final Connection connection;
+    private final Progress progress;
+
+    CanonicalBuilder(Connection connection, Progress progress) {
+        this.connection = connection;
+        this.progress = progress;
+    }
+
+    /**
+     * Rebuilds {@code entity} from {@code mappings} (all mapped to it); drops the table when there are none.
+     *
+     * @param integerIds canonical id columns (by name) that are BIGINT rather than text
+     * @return rows in the entity
+     */
+    long rebuild(Entity entity, List<TableMapping> mappings, java.util.Set<String> integerIds) throws SQLException {
+        for (TableMapping mapping : mappings) {
+            execute("DELETE FROM rejected_rows WHERE stage = 'map' AND raw_table = " + Sql.literal(mapping.rawTable()));
+        }
+        if (mappings.isEmpty()) {
+            execute("DROP TABLE IF EXISTS " + Sql.ident(entity.table()));
+            return 0;
+        }
+        List<String> selects = new ArrayList<>();
+        for (TableMapping mapping : mappings) {
+            progress.throwIfCancelled();
+            Source source = source(mapping, integerIds);
+            quarantine(mapping, source);
+            selects.add("SELECT " + String.join(", ", source.items) + ", _source_file, _source_row FROM "
+                    + Sql.ident(mapping.rawTable()) + (source.invalid.isEmpty() ? "" : " WHERE NOT (" + source.invalidAny() + ")"));
+        }
+        execute("CREATE OR REPLACE TABLE " + Sql.ident(entity.table()) + " AS " + String.join("\nUNION ALL BY NAME\n", selects));
+        try (Statement statement = connection.createStatement();
+             var rs = statement.executeQuery("SELECT count(*) FROM " + Sql.ident(entity.table()))) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The select items of one source and its validity checks (in canonical column order). */
+    private record Source(List<String> items, List<String[]> invalid) {
+        String invalidAny() {
+            return String.join(" OR ", invalid.stream().map(check -> "(" + check[0] + ")").toList());
+        }
+    }
+
+    private Source source(TableMapping mapping, java.util.Set<String> integerIds) throws SQLException {
+        Map<String, String> types = new java.util.HashMap<>();
+        for (ColumnInfo column : Catalog.columns(connection, mapping.rawTable())) {
+            types.put(column.name(), column.type());
+        }
+        List<String> items = new ArrayList<>();
+        // each check: {condition that makes the row invalid, column, value expression, reason expression}
+        List<String[]> invalid = new ArrayList<>();
+        for (Field field : mapping.entity().fields()) {
+            boolean idAsInteger = integerIds.contains(field.name());
+            String sqlType = field.kind() == Field.Kind.ID ? (idAsInteger ? "BIGINT" : "VARCHAR") : field.kind().sqlType();
+            String sourceColumn = mapping.columns().get(field.name());
+            if (sourceColumn == null) {
+                if (field.isKey() && Mappings.keyMayBeGenerated(mapping.entity())) {
+                    // no id in the source: the row's origin identifies it
+                    items.add((idAsInteger ? "_source_row" : "concat(" + Sql.literal(mapping.rawTable()) + ", ':', _source_row)")
+                            + " AS " + Sql.ident(field.name()));
+                } else {
+                    items.add("CAST(NULL AS " + sqlType + ") AS " + Sql.ident(field.name()));
+                }
+                continue;
+            }
+            String sourceType = types.get(sourceColumn);
+            if (sourceType == null) {
+                throw new org.c360.analytics.work.C360Exception("The mapping of " + mapping.rawTable() + " uses column '"
+                        + sourceColumn + "', which the table does not have.");
+            }
+            String source = Sql.ident(sourceColumn);
+            String format = field.kind() == Field.Kind.TIMESTAMP && sourceType.equals("VARCHAR")
+                    ? Conversions.bestFormat(connection, mapping.rawTable(), sourceColumn) : null;
+            String converted = Conversions.convert(source, sourceType, field.kind(), idAsInteger, format);
+            items.add("CAST(" + converted + " AS " + sqlType + ") AS " + Sql.ident(field.name()));
+            String value = "CAST(" + source + " AS VARCHAR)";
+            boolean text = sourceType.equals("VARCHAR");
+            String blank = text ? source + " IS NULL OR trim(" + source + ") = ''" : source + " IS NULL";
+            if (field.isMandatory()) {
+                invalid.add(new String[] {blank, sourceColumn, value,
+                        Sql.literal("missing " + field.name() + " (column '" + sourceColumn + "' is empty)")});
+            }
+            if (Conversions.canFail(sourceType, field.kind(), idAsInteger)) {
+                invalid.add(new String[] {"NOT (" + blank + ") AND " + converted + " IS NULL", sourceColumn, value,
+                        "concat('''', left(" + value + ", 200), ''' is not " + Conversions.expected(field.kind()) + " ("
+                                + field.name() + ")')"});
+            }
+        }
+        return new Source(items, invalid);
+    }
+
+    private void quarantine(TableMapping mapping, Source source) throws SQLException {
+        if (source.invalid.isEmpty()) {
+            return;
+        }
+        StringBuilder column = new StringBuilder("CASE");
+        StringBuilder value = new StringBuilder("CASE");
+        StringBuilder reason = new StringBuilder("CASE");
+        for (String[] check : source.invalid) {
+            column.append(" WHEN ").append(check[0]).append(" THEN ").append(Sql.literal(check[1]));
+            value.append(" WHEN ").append(check[0]).append(" THEN ").append(check[2]);
+            reason.append(" WHEN ").append(check[0]).append(" THEN ").append(check[3]);
+        }
+        execute("INSERT INTO rejected_rows(import_id, source_file, source_row, \"column\", value, reason, raw_table, stage) "
+                + "SELECT (SELECT max(import_id) FROM import_files WHERE raw_table = " + Sql.literal(mapping.rawTable()) + "), "
+                + "_source_file, _source_row, " + column + " END, " + value + " END, " + reason + " END, "
+                + Sql.literal(mapping.rawTable()) + ", 'map' FROM " + Sql.ident(mapping.rawTable())
+                + " WHERE " + source.invalidAny());
+    }
+
+    private void execute(String sql) throws SQLException {
+        progress.throwIfCancelled();
+        try (Statement statement = connection.createStatement();
+             Progress.Registration ignored = progress.cancels(statement)) {
+            statement.execute(sql);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package org.c360.analytics.mapping;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Set;
+
+import org.c360.analytics.entity.Field;
+import org.c360.analytics.sql.Sql;
+
+/**
+ * The SQL that turns a source column into a canonical column of a given kind. Conversions that can fail
+ * (text to number, text to timestamp) use TRY_ functions: a NULL result for a non-NULL input marks the row
+ * for quarantine, with the value and why.
+ */
+final class Conversions {
+
+    private static final Set<String> INTEGERS = Set.of("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT",
+            "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT");
+    private static final Set<String> FLOATS = Set.of("FLOAT", "DOUBLE", "REAL");
+
+    /** Non-ISO date/time layouts tried on text columns, most common first. */
+    static final List<String> FORMATS = List.of(
+            "%m/%d/%Y", "%d/%m/%Y", "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S",
+            "%m/%d/%y", "%d/%m/%y", "%d.%m.%Y", "%d.%m.%Y %H:%M", "%d.%m.%Y %H:%M:%S", "%Y/%m/%d", "%Y/%m/%d %H:%M:%S",
+            "%d-%m-%Y", "%d-%m-%Y %H:%M:%S", "%b %d, %Y", "%d %b %Y", "%B %d, %Y", "%d %B %Y", "%Y%m%d");
+
+    private Conversions() {
+    }
+
+    static boolean isInteger(String type) {
+        return INTEGERS.contains(type);
+    }
+
+    static boolean isNumeric(String type) {
+        return INTEGERS.contains(type) || FLOATS.contains(type) || type.startsWith("DECIMAL");
+    }
+
+    static boolean isTemporal(String type) {
+        return type.equals("DATE") || type.startsWith("TIMESTAMP");
+    }
+
+    /**
+     * Text to UTC timestamp: ISO 8601 (with or without offset; without one it is UTC) or, when {@code format}
+     * is given, that strptime layout; with {@code format} null, any of {@link #FORMATS}.
+     */
+    static String timestampOf(String text, String format) {
+        String iso = "timezone('UTC', TRY_CAST(trim(" + text + ") AS TIMESTAMPTZ))";
+        if (format == null) {
+            StringBuilder list = new StringBuilder("[");
+            for (int i = 0; i < FORMATS.size(); i++) {
+                list.append(i == 0 ? "" : ", ").append(Sql.literal(FORMATS.get(i)));
+            }
+            return "coalesce(" + iso + ", try_strptime(trim(" + text + "), " + list + "]))";
+        }
+        if (format.isEmpty()) {
+            return iso;
+        }
+        return "coalesce(" + iso + ", try_strptime(trim(" + text + "), " + Sql.literal(format) + ")::TIMESTAMP)";
+    }
+
+    /**
+     * The layout that parses most of a text column's values ("" = ISO 8601 parses best). Day-first and
+     * month-first both parse "03/04/2024"; the one that also parses the unambiguous values ("25/04/2024") wins.
+     */
+    static String bestFormat(Connection connection, String table, String column) throws SQLException {
+        String c = Sql.ident(column);
+        StringBuilder sql = new StringBuilder("SELECT count(timezone('UTC', TRY_CAST(trim(" + c + ") AS TIMESTAMPTZ)))");
+        for (String format : FORMATS) {
+            sql.append(", count(try_strptime(trim(").append(c).append("), ").append(Sql.literal(format)).append("))");
+        }
+        sql.append(" FROM (SELECT ").append(c).append(" FROM ").append(Sql.ident(table)).append(" WHERE ").append(c)
+                .append(" IS NOT NULL LIMIT 10000)");
+        try (PreparedStatement statement = connection.prepareStatement(sql.toString());
+             ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            long best = rs.getLong(1);
+            String bestFormat = "";
+            for (int i = 0; i < FORMATS.size(); i++) {
+                long parsed = rs.getLong(i + 2);
+                if (parsed > best) {
+                    best = parsed;
+                    bestFormat = FORMATS.get(i);
+                }
+            }
+            return bestFormat;
+        }
+    }
+
+    /**
+     * The expression converting {@code source} (of DuckDB type {@code sourceType}) to {@code kind}.
+     *
+     * @param idAsInteger for {@link Field.Kind#ID}: whether the canonical id column is BIGINT
+     * @param format      for timestamps from text: the layout from {@link #bestFormat}
+     */
+    static String convert(String source, String sourceType, Field.Kind kind, boolean idAsInteger, String format) {
+        boolean text = sourceType.equals("VARCHAR");
+        return switch (kind) {
+            case ID -> idAsInteger
+                    ? (isInteger(sourceType) ? "CAST(" + source + " AS BIGINT)" : "TRY_CAST(trim(" + source + ") AS BIGINT)")
+                    : text ? "nullif(trim(" + source + "), '')" : "CAST(" + source + " AS VARCHAR)";
+            case TEXT -> text ? "nullif(trim(" + source + "), '')" : "CAST(" + source + " AS VARCHAR)";
+            case NUMBER -> isNumeric(sourceType) ? "CAST(" + source + " AS DOUBLE)"
+                    : "TRY_CAST(trim(CAST(" + source + " AS VARCHAR)) AS DOUBLE)";
+            case INTEGER -> isInteger(sourceType) ? "CAST(" + source + " AS BIGINT)"
+                    : isNumeric(sourceType) ? "TRY_CAST(round(" + source + ") AS BIGINT)"
+                    : "coalesce(TRY_CAST(trim(CAST(" + source + " AS VARCHAR)) AS BIGINT), "
+                    + "TRY_CAST(round(TRY_CAST(trim(CAST(" + source + " AS VARCHAR)) AS DOUBLE)) AS BIGINT))";
+            case TIMESTAMP -> {
+                if (sourceType.equals("TIMESTAMP WITH TIME ZONE")) {
+                    yield "timezone('UTC', " + source + ")";
+                }
+                if (isTemporal(sourceType)) {
+                    yield "CAST(" + source + " AS TIMESTAMP)";
+                }
+                if (isNumeric(sourceType)) {
+                    // epoch seconds, or milliseconds when too large to be seconds (after year 5138)
+                    yield "CASE WHEN abs(" + source + ") >= 100000000000 THEN epoch_ms(CAST(" + source
+                            + " AS BIGINT)) ELSE timezone('UTC', to_timestamp(CAST(" + source + " AS DOUBLE))) END";
+                }
+                yield timestampOf("CAST(" + source + " AS VARCHAR)", format);
+            }
+        };
+    }
+
+    /** Whether a conversion to {@code kind} can fail for a non-NULL value (and so needs a validity check). */
+    static boolean canFail(String sourceType, Field.Kind kind, boolean idAsInteger) {
+        return switch (kind) {
+            case TEXT -> false;
+            case ID -> idAsInteger && !isInteger(sourceType);
+            case NUMBER -> !isNumeric(sourceType);
+            case INTEGER -> !isInteger(sourceType);
+            case TIMESTAMP -> !isTemporal(sourceType);
+        };
+    }
+
+    /** How to describe a value that failed conversion to {@code kind}. */
+    static String expected(Field.Kind kind) {
+        return switch (kind) {
+            case ID -> "an integer id";
+            case TEXT -> "text";
+            case NUMBER -> "a number";
+            case INTEGER -> "a whole number";
+            case TIMESTAMP -> "a date or time";
+        };
+    }
+}
