@@ -1,5 +1,6 @@
 package org.c360.app.ui.main;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,19 +28,25 @@ import javafx.util.Duration;
 
 import org.c360.analytics.browse.BrowseSpec;
 import org.c360.analytics.browse.Filter;
+import org.c360.analytics.ingest.FileResult;
+import org.c360.analytics.ingest.ImportResult;
+import org.c360.analytics.work.C360Exception;
 import org.c360.analytics.workspace.Workspace;
 import org.c360.app.cli.Version;
 import org.c360.app.ui.catalog.CatalogPane;
+import org.c360.app.ui.dialog.ErrorDialog;
 import org.c360.app.ui.grid.DataTab;
+import org.c360.app.ui.importing.ImportRunner;
 import org.c360.app.ui.overview.OverviewTab;
 import org.c360.app.ui.sql.SqlTab;
 import org.c360.app.ui.task.AppExecutor;
 import org.c360.app.ui.task.Tasks;
+import org.c360.app.ui.theme.Theme;
 
 /**
  * The main window: menu bar, the catalog on the left, the Overview, Data and SQL tabs, and the status bar
- * with background work. Workspaces open from the menu, from files dropped on the window and from the
- * command line; the app's home folder remembers recent ones.
+ * with background work. Workspaces open and data files import from the menu, by dropping files on the
+ * window and from the command line; the app's home folder remembers recent ones.
  */
 public final class MainWindow {
     private static final double WIDTH = 1280;
@@ -59,6 +66,7 @@ public final class MainWindow {
     private final SqlTab sql;
     private final TabPane tabs;
     private final StatusBar statusBar;
+    private final ImportRunner imports;
     private final Scene scene;
 
     /**
@@ -79,6 +87,7 @@ public final class MainWindow {
         this.tabs = new TabPane(overview, data, sql);
         tabs.setId("main-tabs");
         this.statusBar = new StatusBar(tasks);
+        this.imports = new ImportRunner(tasks, stage, this::imported, this::openRejectedRows);
 
         catalog.setMinWidth(180);
         catalog.setPrefWidth(250);
@@ -102,7 +111,7 @@ public final class MainWindow {
         scene.setOnDragDropped(e -> {
             boolean files = e.getDragboard().hasFiles();
             if (files) {
-                openFiles(e.getDragboard().getFiles().stream().map(java.io.File::toPath).toList());
+                openFiles(e.getDragboard().getFiles().stream().map(File::toPath).toList());
             }
             e.setDropCompleted(files);
             e.consume();
@@ -137,6 +146,10 @@ public final class MainWindow {
     }
 
     private void started(StartOptions options) {
+        List<Path> dataFiles = options.files().stream().filter(f -> !isWorkspace(f)).toList();
+        if (!dataFiles.isEmpty()) {
+            importFiles(dataFiles);
+        }
         if (options.table() != null) {
             openTable(options.table());
         }
@@ -151,9 +164,36 @@ public final class MainWindow {
         }
     }
 
-    /** Opens dropped or named files: a workspace file ({@code .c360}) becomes the open workspace. */
+    /**
+     * Opens dropped or named files: a workspace file ({@code .c360}) becomes the open workspace, data files
+     * are imported into it (into the one just opened, when both come together).
+     */
     public void openFiles(List<Path> files) {
-        files.stream().filter(MainWindow::isWorkspace).findFirst().ifPresent(this::openWorkspace);
+        List<Path> dataFiles = files.stream().filter(f -> !isWorkspace(f)).toList();
+        Runnable importData = () -> {
+            if (!dataFiles.isEmpty()) {
+                importFiles(dataFiles);
+            }
+        };
+        files.stream().filter(MainWindow::isWorkspace).findFirst()
+                .ifPresentOrElse(ws -> session.open(ws, importData), importData);
+    }
+
+    /** Imports data files into the open workspace in the background, then shows what came of it. */
+    public void importFiles(List<Path> files) {
+        Workspace workspace = session.workspace();
+        if (workspace == null) {
+            ErrorDialog.show(stage, new C360Exception("Open or create a workspace before importing files."));
+            return;
+        }
+        imports.start(workspace, files);
+    }
+
+    private void imported(ImportResult result) {
+        recent.addFiles(result.files().stream().map(FileResult::file).toList());
+        session.dataChanged();
+        data.model().refresh();
+        tabs.getSelectionModel().select(overview);
     }
 
     public void openWorkspace(Path file) {
@@ -206,6 +246,7 @@ public final class MainWindow {
     private MenuBar menuBar() {
         MenuItem newWorkspace = item("New workspace…", "menu-new", null, () -> chooseWorkspace(true));
         MenuItem openWorkspace = item("Open workspace…", "menu-open", "Shortcut+O", () -> chooseWorkspace(false));
+        MenuItem importFiles = item("Import files…", "menu-import", "Shortcut+I", this::chooseFilesToImport);
         Menu openRecent = new Menu("Open recent");
         openRecent.setId("menu-recent");
         // Rebuilt each time it opens, from the list on disk.
@@ -213,7 +254,7 @@ public final class MainWindow {
         openRecent.setOnShowing(e -> fillRecent(openRecent));
         MenuItem close = item("Close workspace", "menu-close", "Shortcut+W", () -> session.close(() -> { }));
         MenuItem quit = item("Quit", "menu-quit", "Shortcut+Q", this::close);
-        Menu file = new Menu("File", null, newWorkspace, openWorkspace, openRecent, new SeparatorMenuItem(), close,
+        Menu file = new Menu("File", null, newWorkspace, openWorkspace, importFiles, openRecent, new SeparatorMenuItem(), close,
                 new SeparatorMenuItem(), quit);
         file.setId("menu-file");
         Menu help = new Menu("Help", null, item("About", "menu-about", null, this::about));
@@ -228,8 +269,17 @@ public final class MainWindow {
             items.add(item(workspace.getFileName() + "  —  " + workspace.getParent(), null, null,
                     () -> openWorkspace(workspace)));
         }
+        if (!recent.files().isEmpty()) {
+            if (!items.isEmpty()) {
+                items.add(new SeparatorMenuItem());
+            }
+            for (Path file : recent.files()) {
+                items.add(item("Import " + file.getFileName() + "  —  " + file.getParent(), null, null,
+                        () -> importFiles(List.of(file))));
+            }
+        }
         if (items.isEmpty()) {
-            MenuItem none = new MenuItem("No recent workspaces");
+            MenuItem none = new MenuItem("Nothing opened yet");
             none.setDisable(true);
             items.add(none);
         }
@@ -243,13 +293,26 @@ public final class MainWindow {
         if (create) {
             chooser.setInitialFileName("customers" + Workspace.EXTENSION);
         }
-        java.io.File chosen = create ? chooser.showSaveDialog(stage) : chooser.showOpenDialog(stage);
+        File chosen = create ? chooser.showSaveDialog(stage) : chooser.showOpenDialog(stage);
         if (chosen != null) {
             Path path = chosen.toPath();
             if (create && !isWorkspace(path)) {
                 path = path.resolveSibling(path.getFileName() + Workspace.EXTENSION);
             }
             openWorkspace(path);
+        }
+    }
+
+    private void chooseFilesToImport() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Import files");
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Data files (Parquet, CSV, JSON)", "*.parquet", "*.pq", "*.csv", "*.tsv",
+                        "*.txt", "*.tab", "*.json", "*.ndjson", "*.jsonl", "*.gz"),
+                new FileChooser.ExtensionFilter("All files", "*.*"));
+        List<File> chosen = chooser.showOpenMultipleDialog(stage);
+        if (chosen != null && !chosen.isEmpty()) {
+            importFiles(chosen.stream().map(File::toPath).toList());
         }
     }
 

@@ -6,6 +6,7 @@ import javafx.stage.Stage;
 
 import org.c360.app.AppHome;
 import org.c360.app.ui.task.AppExecutor;
+import org.c360.app.ui.theme.Theme;
 
 /**
  * The JavaFX application: it only builds the main window. It is started by {@code c360 app} through

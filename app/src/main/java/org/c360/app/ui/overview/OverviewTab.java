@@ -92,7 +92,7 @@ public final class OverviewTab extends Tab {
         detail.getStyleClass().add("dim");
         VBox card = new VBox(2, name, count, detail);
         card.getStyleClass().add("card");
-        card.setPrefWidth(180);
+        card.setPrefWidth(160);
         return card;
     }
 

@@ -1,4 +1,4 @@
-package org.c360.app.ui.main;
+package org.c360.app.ui.dialog;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -7,8 +7,10 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.TextArea;
 import javafx.stage.Window;
 
+import org.c360.analytics.ingest.ImportException;
 import org.c360.analytics.work.C360Exception;
 import org.c360.app.ui.task.Failures;
+import org.c360.app.ui.theme.Theme;
 
 /**
  * An error as the user reads it: the engine's one-sentence message, and the technical details (the cause
@@ -25,7 +27,7 @@ public final class ErrorDialog {
         }
         alert.setTitle("Customer 360 Workbench");
         alert.setHeaderText(Failures.message(error));
-        alert.setContentText(null);
+        alert.setContentText(where(error));
         alert.getDialogPane().setId("error-dialog");
         TextArea details = new TextArea(details(error));
         details.setEditable(false);
@@ -37,6 +39,17 @@ public final class ErrorDialog {
         Theme.style(alert.getDialogPane());
         alert.show();
         return alert;
+    }
+
+    /** For import errors: the file, row and column, each on its own line; null for other errors. */
+    static String where(Throwable error) {
+        if (!(error instanceof ImportException failed)) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder("File: ").append(failed.file());
+        failed.row().ifPresent(row -> text.append("\nRow: ").append(row));
+        failed.column().ifPresent(column -> text.append("\nColumn: ").append(column));
+        return text.toString();
     }
 
     static String details(Throwable error) {

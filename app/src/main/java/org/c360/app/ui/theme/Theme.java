@@ -1,4 +1,4 @@
-package org.c360.app.ui.main;
+package org.c360.app.ui.theme;
 
 import java.util.Objects;
 
