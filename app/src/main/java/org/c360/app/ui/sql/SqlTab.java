@@ -200,6 +200,8 @@ public final class SqlTab extends Tab {
     /** First line of the query, and when it ran, how long it took and what came of it; a click loads it. */
     private final class HistoryCell extends ListCell<QueryRunner.HistoryEntry> {
         HistoryCell() {
+            // Fit the list's width (long queries end in "…") instead of scrolling sideways.
+            setPrefWidth(0);
             setOnMouseClicked(e -> {
                 if (getItem() != null) {
                     editor.setText(getItem().sql());
