@@ -27,6 +27,9 @@ public final class AppCommand implements Callable<Integer> {
     @Option(names = "--table", paramLabel = "TABLE", description = "Open this table in the Data tab.")
     String table;
 
+    @Option(names = "--profile", paramLabel = "COLUMN", description = "With --table: profile this column.")
+    String profile;
+
     @Option(names = "--sql", paramLabel = "QUERY", description = "Put this query in the SQL tab and run it.")
     String sql;
 
@@ -44,7 +47,7 @@ public final class AppCommand implements Callable<Integer> {
             System.setProperty("glass.platform", "Headless");
             System.setProperty("prism.order", "sw");
         }
-        WorkbenchApp.launch(new StartOptions(files, workspace, screenshot, tab, table, sql));
+        WorkbenchApp.launch(new StartOptions(files, workspace, screenshot, tab, table, profile, sql));
         return 0;
     }
 }

@@ -42,7 +42,7 @@ class DataGridUiTest {
                        CASE WHEN i % 10 = 0 THEN NULL ELSE i % 7 END AS grp,
                        (1000 - i) * 2 AS score
                 FROM range(1, 1001) r(i)""", "CREATE TABLE other AS SELECT 1 AS x");
-        ui = TestWindow.open(dir.resolve("home"), new StartOptions(List.of(), workspace, null, null, null, null));
+        ui = TestWindow.open(dir.resolve("home"), new StartOptions(List.of(), workspace, null, null, null, null, null));
     }
 
     @AfterAll

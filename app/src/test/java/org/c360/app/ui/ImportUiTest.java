@@ -44,7 +44,7 @@ class ImportUiTest {
     @BeforeAll
     static void openWindow() {
         ui = TestWindow.open(dir.resolve("home"),
-                new StartOptions(List.of(dir.resolve("import-test.c360")), null, null, null, null, null));
+                new StartOptions(List.of(dir.resolve("import-test.c360")), null, null, null, null, null, null));
     }
 
     @AfterAll

@@ -36,7 +36,7 @@ class SqlConsoleUiTest {
     @BeforeAll
     static void openWindow() {
         Path workspace = TestWindow.workspaceWith(dir, "CREATE TABLE numbers AS SELECT range AS n FROM range(10)");
-        ui = TestWindow.open(dir.resolve("home"), new StartOptions(List.of(), workspace, null, "SQL", null, null));
+        ui = TestWindow.open(dir.resolve("home"), new StartOptions(List.of(), workspace, null, "SQL", null, null, null));
     }
 
     @AfterAll

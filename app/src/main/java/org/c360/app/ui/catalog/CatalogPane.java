@@ -44,7 +44,7 @@ public final class CatalogPane extends VBox {
         title.getStyleClass().add("pane-title");
         tree.setId("catalog-tree");
         tree.setShowRoot(false);
-        tree.setCellFactory(t -> new EntryCell());
+        tree.setCellFactory(t -> new EntryCell(tree));
         tree.setOnMouseClicked(e -> {
             if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
                 openSelected();
@@ -102,16 +102,27 @@ public final class CatalogPane extends VBox {
 
     /** A table with its row count right-aligned; a layer heading in bold. */
     private static final class EntryCell extends TreeCell<Entry> {
+        /** Room left of the graphic per tree level (indent plus disclosure arrow), and for a scroll bar. */
+        private static final double LEVEL_WIDTH = 18;
+        private static final double SCROLL_BAR = 16;
+
+        private final TreeView<Entry> tree;
         private final Label name = new Label();
         private final Label rows = new Label();
         private final HBox line;
 
-        EntryCell() {
+        EntryCell(TreeView<Entry> tree) {
+            this.tree = tree;
             rows.getStyleClass().add("dim");
+            rows.setMinWidth(Region.USE_PREF_SIZE);
+            name.setMinWidth(0);
             Region spacer = new Region();
             HBox.setHgrow(spacer, Priority.ALWAYS);
             line = new HBox(6, name, spacer, rows);
             line.setAlignment(Pos.CENTER_LEFT);
+            // A cell lays its graphic out at the graphic's preferred width: make that the room the tree has,
+            // so counts line up on the right and long names end in "…" instead of pushing them out of view.
+            setPrefWidth(0);
         }
 
         @Override
@@ -128,6 +139,8 @@ public final class CatalogPane extends VBox {
                 name.getStyleClass().add("layer");
             }
             rows.setText(CellFormat.count(entry.rows()));
+            int level = tree.getTreeItemLevel(getTreeItem());
+            line.setPrefWidth(Math.max(80, tree.getWidth() - level * LEVEL_WIDTH - SCROLL_BAR - 12));
             setText(null);
             setGraphic(line);
         }

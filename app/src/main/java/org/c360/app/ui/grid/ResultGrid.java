@@ -21,7 +21,7 @@ import atlantafx.base.theme.Styles;
 public final class ResultGrid {
     private static final int MIN_WIDTH = 70;
     private static final int MAX_WIDTH = 320;
-    private static final double CHAR_WIDTH = 8.2;
+    private static final double CHAR_WIDTH = 8.0;
 
     private final TableView<Object[]> table = new TableView<>();
     private final boolean sortable;
@@ -79,7 +79,7 @@ public final class ResultGrid {
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()[index]));
         boolean numeric = CellFormat.isNumeric(type);
         column.setCellFactory(c -> new ValueCell(numeric));
-        int chars = name.length() + 2;
+        int chars = name.length() + 1;
         for (int r = 0; r < Math.min(rows.size(), 50); r++) {
             chars = Math.max(chars, CellFormat.text(rows.get(r)[index]).length());
         }

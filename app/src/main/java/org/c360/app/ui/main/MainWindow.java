@@ -90,9 +90,9 @@ public final class MainWindow {
         this.imports = new ImportRunner(tasks, stage, this::imported, this::openRejectedRows);
 
         catalog.setMinWidth(180);
-        catalog.setPrefWidth(250);
+        catalog.setPrefWidth(260);
         SplitPane body = new SplitPane(catalog, tabs);
-        body.setDividerPositions(0.2);
+        body.setDividerPositions(0.21);
         SplitPane.setResizableWithParent(catalog, false);
         BorderPane root = new BorderPane(body);
         root.setTop(menuBar());
@@ -141,6 +141,9 @@ public final class MainWindow {
                 : !workspaces.isEmpty() ? workspaces.getFirst() : appHome.resolve("demo" + Workspace.EXTENSION);
         session.open(workspace, () -> started(options));
         if (options.screenshot() != null) {
+            // The picture has the window's intended size, whatever the (headless) screen measures.
+            stage.setWidth(WIDTH);
+            stage.setHeight(HEIGHT);
             screenshotWhenSettled(options.screenshot());
         }
     }
@@ -152,6 +155,9 @@ public final class MainWindow {
         }
         if (options.table() != null) {
             openTable(options.table());
+            if (options.profile() != null) {
+                data.profile().profileWhenShown(options.profile());
+            }
         }
         if (options.sql() != null) {
             sql.editor().setText(options.sql());

@@ -15,7 +15,6 @@ import javafx.scene.chart.XYChart;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 import org.c360.analytics.browse.BrowseSpec;
@@ -34,6 +33,8 @@ import org.c360.app.ui.task.Tasks;
  */
 public final class ProfilePane extends VBox {
     private static final int MAX_LABEL = 28;
+    private static final double BAR_HEIGHT = 22;
+    private static final double CHART_PADDING = 40;
 
     private final Tasks tasks;
     private final ComboBox<String> column = new ComboBox<>();
@@ -50,6 +51,7 @@ public final class ProfilePane extends VBox {
     private BrowseSpec spec;
     private BackgroundTask<?> running;
     private boolean updatingChoices;
+    private String pendingColumn;
 
     public ProfilePane(Tasks tasks) {
         this.tasks = tasks;
@@ -85,10 +87,9 @@ public final class ProfilePane extends VBox {
         histogram.setLegendVisible(false);
         histogram.setAnimated(false);
         histogram.setCategoryGap(2);
-        histogram.setMinHeight(220);
+        histogram.setMinHeight(0);
         histogram.getXAxis().setTickLabelsVisible(false);
         histogram.getXAxis().setTickMarkVisible(false);
-        VBox.setVgrow(histogram, Priority.ALWAYS);
         getChildren().addAll(title, column, figures, message, histogram);
         clear();
     }
@@ -99,7 +100,12 @@ public final class ProfilePane extends VBox {
         boolean changed = !Objects.equals(this.spec, spec);
         this.workspace = workspace;
         this.spec = spec;
-        String current = column.getValue();
+        String current = pendingColumn != null && columns.contains(pendingColumn) ? pendingColumn : column.getValue();
+        if (current != null && current.equals(pendingColumn)) {
+            pendingColumn = null;
+            sameTable = true;
+            changed = true;
+        }
         updatingChoices = true;
         column.setItems(FXCollections.observableArrayList(columns));
         column.setValue(sameTable && current != null && columns.contains(current) ? current : null);
@@ -111,6 +117,11 @@ public final class ProfilePane extends VBox {
         } else if (column.getValue() == null) {
             clear();
         }
+    }
+
+    /** Profiles {@code name} as soon as the grid shows a table that has that column (start-up option). */
+    public void profileWhenShown(String name) {
+        pendingColumn = name;
     }
 
     /** Profiles {@code name} (a column of the table shown). */
@@ -146,7 +157,7 @@ public final class ProfilePane extends VBox {
         min.setText(profile.min() == null ? "–" : shorten(CellFormat.text(profile.min())));
         max.setText(profile.max() == null ? "–" : shorten(CellFormat.text(profile.max())));
         message.setText(switch (profile.histogram().kind()) {
-            case EQUAL_WIDTH -> "Histogram: " + profile.histogram().bins().size() + " equal-width bins";
+            case EQUAL_WIDTH -> profile.histogram().bins().size() + " equal-width bins";
             case TOP_VALUES -> "Most frequent values";
             case NONE -> "No values to chart: every value is null.";
         } + "  ·  " + profile.elapsedMillis() + " ms");
@@ -167,6 +178,10 @@ public final class ProfilePane extends VBox {
         series.getData().setAll(bars.reversed());
         histogram.getData().setAll(List.of(series));
         histogram.setVisible(!bars.isEmpty());
+        // Bars of a readable thickness: a few values should not fill the pane with slabs.
+        double height = CHART_PADDING + BAR_HEIGHT * bars.size();
+        histogram.setPrefHeight(height);
+        histogram.setMaxHeight(height);
     }
 
     private void clear() {

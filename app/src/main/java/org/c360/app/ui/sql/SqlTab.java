@@ -64,6 +64,7 @@ public final class SqlTab extends Tab {
         editor.getStyleClass().add("monospace");
         editor.setPromptText("SELECT * FROM customers LIMIT 10");
         editor.setPrefRowCount(7);
+        editor.setWrapText(true);
         editor.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (RUN.match(e)) {
                 e.consume();
