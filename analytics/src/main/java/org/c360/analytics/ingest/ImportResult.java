@@ -3,10 +3,28 @@ package org.c360.analytics.ingest;
 import java.util.List;
 
 /** What one import did: per file, the table it landed in and how many rows landed and were rejected. */
-public record ImportResult(long importId, List<FileResult> files, long elapsedMillis) {
+public record ImportResult(long importId, List<FileResult> files, long elapsedMillis, List<Step> steps) {
+
+    /** How long one part of the import took (reading a file, building an entity, committing). */
+    public record Step(String what, long millis) {
+    }
 
     public ImportResult {
         files = List.copyOf(files);
+        steps = List.copyOf(steps);
+    }
+
+    public ImportResult(long importId, List<FileResult> files, long elapsedMillis) {
+        this(importId, files, elapsedMillis, List.of());
+    }
+
+    /** One line per step with its time, for {@code --timings}. */
+    public String timings() {
+        StringBuilder sb = new StringBuilder();
+        for (Step step : steps) {
+            sb.append(String.format("%8d ms  %s%n", step.millis(), step.what()));
+        }
+        return sb.append(String.format("%8d ms  total", elapsedMillis)).toString();
     }
 
     public long rowsLanded() {

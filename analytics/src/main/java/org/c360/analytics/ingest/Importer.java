@@ -80,6 +80,7 @@ public final class Importer {
                 long importId = nextImportId(connection);
                 insertImport(connection, importId, importedAt, sources.size());
                 List<FileResult> results = new ArrayList<>();
+                List<ImportResult.Step> steps = new ArrayList<>();
                 Set<Entity> entities = EnumSet.noneOf(Entity.class);
                 Set<String> tablesOfThisImport = new HashSet<>();
                 for (int i = 0; i < sources.size(); i++) {
@@ -89,17 +90,23 @@ public final class Importer {
                             "Reading " + current.getFileName() + " (" + (i + 1) + " of " + sources.size() + ")");
                     LandingContext context = new LandingContext(connection, importId, current, importedAt, progress,
                             scratch, csvOptions);
+                    long fileStart = System.nanoTime();
                     results.add(importOne(context, tablesOfThisImport, entities));
+                    steps.add(new ImportResult.Step("read " + current.getFileName(), millisSince(fileStart)));
                 }
                 current = null;
                 progress.update(0.8, "Building canonical tables");
+                long buildStart = System.nanoTime();
                 Mappings.rebuild(connection, entities, progress);
                 List<FileResult> counted = recountRejected(connection, importId, results);
                 updateImport(connection, importId, counted);
+                steps.add(new ImportResult.Step("validate and build canonical tables", millisSince(buildStart)));
                 progress.throwIfCancelled();
+                long commitStart = System.nanoTime();
                 connection.commit();
+                steps.add(new ImportResult.Step("commit", millisSince(commitStart)));
                 progress.update(1, "Imported " + sources.size() + " file(s)");
-                return new ImportResult(importId, counted, (System.nanoTime() - start) / 1_000_000);
+                return new ImportResult(importId, counted, millisSince(start), steps);
             } catch (SQLException | IOException | RuntimeException e) {
                 rollback(connection);
                 throw translate(e, current, progress);
@@ -109,6 +116,10 @@ public final class Importer {
         } finally {
             deleteScratch(scratch);
         }
+    }
+
+    private static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
     private FileResult importOne(LandingContext context, Set<String> tablesOfThisImport, Set<Entity> entities)

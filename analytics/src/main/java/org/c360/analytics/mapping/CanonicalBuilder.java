@@ -15,10 +15,14 @@ import org.c360.analytics.workspace.Catalog;
 import org.c360.analytics.workspace.Catalog.ColumnInfo;
 
 /**
- * Builds one canonical entity table from every raw table mapped to it. Each source row is converted column by
+ * Builds one canonical entity from every raw table mapped to it. Each source row is converted column by
  * column; a row whose key or required link is missing, or whose value cannot be converted, goes to
  * {@code rejected_rows} (stage 'map', with the failing column, value and reason) instead of the entity.
  * Canonical rows keep {@code _source_file} and {@code _source_row} so every value can be traced back.
+ *
+ * <p>The entity is a view: a source whose columns only need renaming (typed Parquet, say) is read straight
+ * from its raw table, so importing 27 million interactions does not copy them twice; a source that needs
+ * parsing (numbers or dates in text) is converted once into a part table {@code c360_part_<entity>__<raw>}.
  */
 final class CanonicalBuilder {
 
@@ -40,19 +44,28 @@ final class CanonicalBuilder {
         for (TableMapping mapping : mappings) {
             execute("DELETE FROM rejected_rows WHERE stage = 'map' AND raw_table = " + Sql.literal(mapping.rawTable()));
         }
+        dropEntity(entity);
         if (mappings.isEmpty()) {
-            execute("DROP TABLE IF EXISTS " + Sql.ident(entity.table()));
             return 0;
         }
-        List<String> selects = new ArrayList<>();
+        List<String> parts = new ArrayList<>();
         for (TableMapping mapping : mappings) {
             progress.throwIfCancelled();
             Source source = source(mapping, integerIds);
             quarantine(mapping, source);
-            selects.add("SELECT " + String.join(", ", source.items) + ", _source_file, _source_row FROM "
-                    + Sql.ident(mapping.rawTable()) + (source.invalid.isEmpty() ? "" : " WHERE NOT (" + source.invalidAny() + ")"));
+            String select = "SELECT " + String.join(", ", source.items) + ", _source_file, _source_row FROM "
+                    + Sql.ident(mapping.rawTable())
+                    + (source.invalid.isEmpty() ? "" : " WHERE NOT (" + source.invalidAny() + ")");
+            if (source.cheap) {
+                parts.add(select);
+            } else {
+                // conversions that parse text are paid once here, not by every query
+                String part = partTable(entity, mapping.rawTable());
+                execute("CREATE TABLE " + Sql.ident(part) + " AS " + select);
+                parts.add("SELECT * FROM " + Sql.ident(part));
+            }
         }
-        execute("CREATE OR REPLACE TABLE " + Sql.ident(entity.table()) + " AS " + String.join("\nUNION ALL BY NAME\n", selects));
+        execute("CREATE VIEW " + Sql.ident(entity.table()) + " AS " + String.join("\nUNION ALL BY NAME\n", parts));
         try (Statement statement = connection.createStatement();
              var rs = statement.executeQuery("SELECT count(*) FROM " + Sql.ident(entity.table()))) {
             rs.next();
@@ -60,8 +73,52 @@ final class CanonicalBuilder {
         }
     }
 
+    /** Prefix of the tables holding converted rows of one entity, one per source that needed converting. */
+    static String partPrefix(Entity entity) {
+        return "c360_part_" + entity.table() + "__";
+    }
+
+    private static String partTable(Entity entity, String rawTable) {
+        return partPrefix(entity) + rawTable;
+    }
+
+    /** Drops the entity's view (or a table of that name from an older workspace) and its part tables. */
+    private void dropEntity(Entity entity) throws SQLException {
+        List<String> parts = new ArrayList<>();
+        boolean isView = false;
+        boolean isTable = false;
+        try (var statement = connection.prepareStatement("""
+                SELECT table_name, false FROM duckdb_tables() WHERE schema_name = 'main' AND (table_name = ? OR starts_with(table_name, ?))
+                UNION ALL
+                SELECT view_name, true FROM duckdb_views() WHERE schema_name = 'main' AND view_name = ?""")) {
+            statement.setString(1, entity.table());
+            statement.setString(2, partPrefix(entity));
+            statement.setString(3, entity.table());
+            try (var rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    String name = rs.getString(1);
+                    if (name.equals(entity.table())) {
+                        isView |= rs.getBoolean(2);
+                        isTable |= !rs.getBoolean(2);
+                    } else {
+                        parts.add(name);
+                    }
+                }
+            }
+        }
+        if (isView) {
+            execute("DROP VIEW " + Sql.ident(entity.table()));
+        }
+        if (isTable) {
+            execute("DROP TABLE " + Sql.ident(entity.table()));
+        }
+        for (String part : parts) {
+            execute("DROP TABLE " + Sql.ident(part));
+        }
+    }
+
     /** The select items of one source and its validity checks (in canonical column order). */
-    private record Source(List<String> items, List<String[]> invalid) {
+    private record Source(List<String> items, List<String[]> invalid, boolean cheap) {
         String invalidAny() {
             return String.join(" OR ", invalid.stream().map(check -> "(" + check[0] + ")").toList());
         }
@@ -75,6 +132,7 @@ final class CanonicalBuilder {
         List<String> items = new ArrayList<>();
         // each check: {condition that makes the row invalid, column, value expression, reason expression}
         List<String[]> invalid = new ArrayList<>();
+        boolean cheap = true;
         for (Field field : mapping.entity().fields()) {
             boolean idAsInteger = integerIds.contains(field.name());
             String sqlType = field.kind() == Field.Kind.ID ? (idAsInteger ? "BIGINT" : "VARCHAR") : field.kind().sqlType();
@@ -98,6 +156,7 @@ final class CanonicalBuilder {
             String format = field.kind() == Field.Kind.TIMESTAMP && sourceType.equals("VARCHAR")
                     ? Conversions.bestFormat(connection, mapping.rawTable(), sourceColumn) : null;
             String converted = Conversions.convert(source, sourceType, field.kind(), idAsInteger, format);
+            cheap &= Conversions.isCheap(sourceType, field.kind(), idAsInteger);
             items.add("CAST(" + converted + " AS " + sqlType + ") AS " + Sql.ident(field.name()));
             String value = "CAST(" + source + " AS VARCHAR)";
             boolean text = sourceType.equals("VARCHAR");
@@ -112,7 +171,7 @@ final class CanonicalBuilder {
                                 + field.name() + ")')"});
             }
         }
-        return new Source(items, invalid);
+        return new Source(items, invalid, cheap);
     }
 
     private void quarantine(TableMapping mapping, Source source) throws SQLException {

@@ -100,8 +100,8 @@ final class Conversions {
         return switch (kind) {
             case ID -> idAsInteger
                     ? (isInteger(sourceType) ? "CAST(" + source + " AS BIGINT)" : "TRY_CAST(trim(" + source + ") AS BIGINT)")
-                    : text ? "nullif(trim(" + source + "), '')" : "CAST(" + source + " AS VARCHAR)";
-            case TEXT -> text ? "nullif(trim(" + source + "), '')" : "CAST(" + source + " AS VARCHAR)";
+                    : text ? "nullif(" + source + ", '')" : "CAST(" + source + " AS VARCHAR)";
+            case TEXT -> text ? "nullif(" + source + ", '')" : "CAST(" + source + " AS VARCHAR)";
             case NUMBER -> isNumeric(sourceType) ? "CAST(" + source + " AS DOUBLE)"
                     : "TRY_CAST(trim(CAST(" + source + " AS VARCHAR)) AS DOUBLE)";
             case INTEGER -> isInteger(sourceType) ? "CAST(" + source + " AS BIGINT)"
@@ -122,6 +122,21 @@ final class Conversions {
                 }
                 yield timestampOf("CAST(" + source + " AS VARCHAR)", format);
             }
+        };
+    }
+
+    /**
+     * Whether the conversion costs next to nothing per row (a rename or a widening cast), so the canonical
+     * rows can be a view over the raw table instead of a copy of it.
+     */
+    static boolean isCheap(String sourceType, Field.Kind kind, boolean idAsInteger) {
+        boolean text = sourceType.equals("VARCHAR");
+        return switch (kind) {
+            case ID -> idAsInteger ? isInteger(sourceType) : text;
+            case TEXT -> text;
+            case NUMBER -> isNumeric(sourceType);
+            case INTEGER -> isInteger(sourceType);
+            case TIMESTAMP -> isTemporal(sourceType);
         };
     }
 

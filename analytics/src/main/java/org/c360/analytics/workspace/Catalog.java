@@ -47,7 +47,7 @@ public final class Catalog {
     }
 
     public static Layer layerOf(String table) {
-        if (SYSTEM_TABLES.contains(table)) {
+        if (SYSTEM_TABLES.contains(table) || table.startsWith("c360_")) {
             return Layer.SYSTEM;
         }
         if ("rejected_rows".equals(table)) {

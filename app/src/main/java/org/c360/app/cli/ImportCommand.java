@@ -46,7 +46,7 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--timestamp-format", paramLabel = "FORMAT", description = "CSV timestamp layout (default: detected).")
     String timestampFormat;
 
-    @Option(names = "--timings", description = "Print the import time on stderr.")
+    @Option(names = "--timings", description = "Print the time of each step on stderr.")
     boolean timings;
 
     @Spec
@@ -70,7 +70,7 @@ public final class ImportCommand implements Callable<Integer> {
                         + " \"SELECT * FROM rejected_rows WHERE import_id = " + result.importId() + "\"");
             }
             if (timings) {
-                spec.commandLine().getErr().printf("time: %d ms%n", result.elapsedMillis());
+                spec.commandLine().getErr().println(result.timings());
             }
         }
         return 0;
