@@ -80,7 +80,7 @@ class TableBrowserTest {
         int size = 37;
         int pages = (1000 + size - 1) / size;
 
-        TableBrowser forward = TableBrowser.open(workspace, spec, 0);
+        TableBrowser forward = TableBrowser.open(workspace, spec, 0, 0);
         List<Long> seen = new ArrayList<>();
         List<String> strategies = new ArrayList<>();
         for (int p = 0; p < pages; p++) {
@@ -91,7 +91,7 @@ class TableBrowserTest {
         assertEquals(expected, seen);
         assertTrue(strategies.subList(1, pages).stream().allMatch("keyset"::equals), strategies.toString());
 
-        TableBrowser backward = TableBrowser.open(workspace, spec, 0);
+        TableBrowser backward = TableBrowser.open(workspace, spec, 0, 0);
         List<List<Long>> reversedPages = new ArrayList<>();
         for (int p = pages - 1; p >= 0; p--) {
             Page page = backward.page(p, size, Progress.none());
@@ -109,7 +109,7 @@ class TableBrowserTest {
                 CREATE TABLE IF NOT EXISTS big AS
                 SELECT i AS id, (hash(i) % 1000)::BIGINT AS k FROM range(60000) r(i)""");
         BrowseSpec spec = BrowseSpec.of("big").withSort(List.of(SortKey.descending("k")));
-        TableBrowser browser = browse(spec);
+        TableBrowser browser = TableBrowser.open(workspace, spec, TableBrowser.SHALLOW_OFFSET, 0);
         browser.count(Progress.none());
         Page middle = browser.page(25, 1000, Progress.none());
         assertEquals("deep offset", middle.strategy());
@@ -190,6 +190,26 @@ class TableBrowserTest {
         C360Exception nested = assertThrows(C360Exception.class,
                 () -> browse(BrowseSpec.of("people").withFilter(Filter.of("pair", Operator.LESS, "1"))));
         assertTrue(nested.getMessage().contains("cannot compare"), nested.getMessage());
+    }
+
+    @Test
+    void numberAndTimeSortsReadUpToTheLastKeyOfThePage() {
+        for (SortKey key : List.of(SortKey.ascending("grp"), SortKey.descending("grp"), SortKey.descending("score"),
+                SortKey.ascending("day"))) {
+            String order = key.column() + (key.descending() ? " DESC" : " ASC") + " NULLS LAST, id";
+            List<Long> expected = BrowseFixture.longs(workspace, "SELECT id FROM people ORDER BY " + order);
+            TableBrowser forward = browse(BrowseSpec.of("people").withSort(List.of(key, SortKey.ascending("id"))));
+            List<Long> seen = new ArrayList<>();
+            for (int p = 0; p < 10; p++) {
+                seen.addAll(ids(forward.page(p, 100, Progress.none())));
+            }
+            assertEquals(expected, seen, key.toString());
+        }
+        TableBrowser filtered = browse(BrowseSpec.of("people").withFilter(Filter.of("name", Operator.CONTAINS, "9"))
+                .withSort(List.of(SortKey.descending("day"))));
+        assertEquals(BrowseFixture.longs(workspace,
+                        "SELECT id FROM people WHERE name LIKE '%9%' ORDER BY day DESC LIMIT 20 OFFSET 40"),
+                ids(filtered.page(2, 20, Progress.none())));
     }
 
     @Test
