@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
@@ -97,6 +98,33 @@ class ImportUiTest {
 
     @Test
     @Order(2)
+    void theSummaryOpensTheRejectedRowsInTheGrid() throws Exception {
+        Path orders = dir.resolve("orders.csv");
+        Files.writeString(orders, """
+                order_id,customer_id,amount
+                10,1,9.5
+                11,,12.0
+                12,2,3.25
+                """);
+        Fx.run(() -> ui.window.openFiles(List.of(orders)));
+        Fx.waitUntil("the import summary", () -> dialogPane() != null && "import-summary".equals(dialogPane().getId()));
+        String header = Fx.call(() -> dialogPane().getHeaderText());
+        assertTrue(header.contains("1 rejected"), header);
+        Button open = Fx.call(() -> (Button) dialogPane().lookupAll(".button").stream()
+                .filter(n -> n instanceof Button b && "Open rejected rows".equals(b.getText())).findFirst().orElseThrow());
+        Fx.click(open);
+        ui.waitIdle();
+        TableView<Object[]> grid = ui.byId("data-grid");
+        Fx.waitUntil("the grid shows the rejected row", () -> "rejected_rows".equals(ui.text("data-title"))
+                && grid.getItems().size() == 1);
+        assertEquals("1 row", ui.text("row-count"));
+        assertTrue(Fx.call(() -> ((javafx.scene.layout.FlowPane) ui.byId("filter-chips")).getChildren().size()) >= 2,
+                "the import and file filters are shown as chips");
+        assertEquals(null, ui.dialog());
+    }
+
+    @Test
+    @Order(3)
     void aFileThatCannotBeImportedGetsTheErrorDialog() throws Exception {
         Path notes = dir.resolve("notes.xyz");
         Files.writeString(notes, "not data");
@@ -110,7 +138,7 @@ class ImportUiTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void cancellingALongImportLeavesTheWorkspaceUnchanged() throws Exception {
         Path big = dir.resolve("events.csv");
         try (Workspace scratch = Workspace.open(dir.resolve("scratch.c360"));

@@ -14,7 +14,9 @@ import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import org.c360.analytics.browse.BrowseSpec;
@@ -78,6 +80,7 @@ public final class ProfilePane extends VBox {
         for (int i = 0; i < names.length; i++) {
             Label name = new Label(names[i]);
             name.getStyleClass().add("dim");
+            name.setMinWidth(Region.USE_PREF_SIZE);
             figures.addRow(i, name, values[i]);
         }
         message.setWrapText(true);
@@ -152,8 +155,9 @@ public final class ProfilePane extends VBox {
         rows.setText(CellFormat.count(profile.rows()));
         nulls.setText(CellFormat.count(profile.nulls()) + (profile.rows() > 0
                 ? String.format(" (%.1f%%)", 100.0 * profile.nulls() / profile.rows()) : ""));
-        distinct.setText((profile.distinctExact() ? "" : "≈ ") + CellFormat.count(profile.distinct())
-                + (profile.distinctExact() ? "" : " (estimate)"));
+        distinct.setText((profile.distinctExact() ? "" : "≈ ") + CellFormat.count(profile.distinct()));
+        distinct.setTooltip(profile.distinctExact() ? null
+                : new Tooltip("Estimated with HyperLogLog: counting exactly takes long on this many rows."));
         min.setText(profile.min() == null ? "–" : shorten(CellFormat.text(profile.min())));
         max.setText(profile.max() == null ? "–" : shorten(CellFormat.text(profile.max())));
         message.setText(switch (profile.histogram().kind()) {
@@ -167,7 +171,7 @@ public final class ProfilePane extends VBox {
         List<XYChart.Data<Number, String>> bars = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             ColumnProfile.Bin bin = list.get(i);
-            String label = bin.other() ? "(other)" : shorten(bin.label());
+            String label = bin.other() ? "(other)" : axisLabel(bin.label());
             // A category axis merges equal labels: keep bins apart even when their shortened labels match.
             while (!used.add(label)) {
                 label = label + " ";
@@ -177,6 +181,12 @@ public final class ProfilePane extends VBox {
         // A horizontal bar chart draws its first category at the bottom: add in reverse to read top-down.
         series.getData().setAll(bars.reversed());
         histogram.getData().setAll(List.of(series));
+        for (int i = 0; i < bars.size(); i++) {
+            ColumnProfile.Bin bin = list.get(i);
+            if (bars.get(i).getNode() != null) {
+                Tooltip.install(bars.get(i).getNode(), new Tooltip(bin.label() + ": " + CellFormat.count(bin.count())));
+            }
+        }
         histogram.setVisible(!bars.isEmpty());
         // Bars of a readable thickness: a few values should not fill the pane with slabs.
         double height = CHART_PADDING + BAR_HEIGHT * bars.size();
@@ -191,6 +201,12 @@ public final class ProfilePane extends VBox {
         histogram.getData().clear();
         histogram.setVisible(false);
         message.setText("Click a cell or pick a column to profile it.");
+    }
+
+    /** Long range labels (dates) keep their start only; the bar's tooltip has the whole range. */
+    private static String axisLabel(String label) {
+        int dash = label.indexOf(" – ");
+        return label.length() > 16 && dash > 0 ? label.substring(0, dash) : shorten(label);
     }
 
     private static String shorten(String text) {
