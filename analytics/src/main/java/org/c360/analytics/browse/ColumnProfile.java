@@ -10,11 +10,6 @@ import java.util.List;
 public record ColumnProfile(String table, String column, String type, long rows, long nulls, long distinct,
                             boolean distinctExact, Object min, Object max, Histogram histogram, long elapsedMillis) {
 
-    /** Values present (not null). */
-    public long nonNull() {
-        return rows - nulls;
-    }
-
     /**
      * How the values spread: equal-width bins from min to max for numbers and points in time, or the most
      * frequent values for everything else, with one {@link Bin#other() other} bin for the rest.

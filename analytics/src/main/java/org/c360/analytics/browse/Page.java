@@ -15,16 +15,7 @@ public record Page(long index, int pageSize, List<String> columns, List<String> 
         rows = List.copyOf(rows);
     }
 
-    /** Position of the first row of this page in the whole (filtered, sorted) result, 0-based. */
-    public long firstRow() {
-        return index * pageSize;
-    }
-
     public int rowCount() {
         return rows.size();
-    }
-
-    public Object value(int row, int column) {
-        return rows.get(row)[column];
     }
 }

@@ -104,15 +104,6 @@ public final class TableBrowser {
         return spec;
     }
 
-    public List<String> columns() {
-        return shape.columns();
-    }
-
-    /** The DuckDB type of a column of this table. */
-    public String typeOf(String column) {
-        return shape.typeOf(column);
-    }
-
     /** Rows matching the filters; computed once per browser. */
     public long count(Progress progress) {
         Long known = count;

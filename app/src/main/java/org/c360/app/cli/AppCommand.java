@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.c360.analytics.work.C360Exception;
 import org.c360.app.ui.main.StartOptions;
 import org.c360.app.ui.main.WorkbenchApp;
 
@@ -47,7 +48,14 @@ public final class AppCommand implements Callable<Integer> {
             System.setProperty("glass.platform", "Headless");
             System.setProperty("prism.order", "sw");
         }
-        WorkbenchApp.launch(new StartOptions(files, workspace, screenshot, tab, table, profile, sql));
+        try {
+            WorkbenchApp.launch(new StartOptions(files, workspace, screenshot, tab, table, profile, sql));
+        } catch (UnsupportedOperationException e) {
+            // JavaFX's way of saying there is no screen (no DISPLAY on Linux).
+            String reason = String.valueOf(e.getMessage()).replaceAll("\\.+$", "");
+            throw new C360Exception("Cannot open a window: " + reason + ". Run it on a desktop, or use --screenshot "
+                    + "to render the window to a PNG without one.", e);
+        }
         return 0;
     }
 }

@@ -8,8 +8,6 @@ import java.sql.Statement;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Label;
-import javafx.scene.control.Tab;
-import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
@@ -67,17 +65,6 @@ final class TestWindow implements AutoCloseable {
     String text(String labelId) {
         Label label = byId(labelId);
         return Fx.call(label::getText);
-    }
-
-    void selectTab(String id) {
-        TabPane tabs = byId("main-tabs");
-        Fx.run(() -> {
-            for (Tab tab : tabs.getTabs()) {
-                if (id.equals(tab.getId())) {
-                    tabs.getSelectionModel().select(tab);
-                }
-            }
-        });
     }
 
     /** Waits until no background work is queued or running. */

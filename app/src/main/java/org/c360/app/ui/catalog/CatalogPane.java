@@ -60,10 +60,6 @@ public final class CatalogPane extends VBox {
         show(List.of());
     }
 
-    public TreeView<Entry> tree() {
-        return tree;
-    }
-
     /** Reads the catalog of {@code workspace} in the background and shows it (empty when null). */
     public void reload(Workspace workspace) {
         if (workspace == null) {

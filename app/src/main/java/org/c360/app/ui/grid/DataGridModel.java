@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import javafx.beans.property.LongProperty;
-import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
@@ -14,7 +13,6 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleLongProperty;
-import javafx.beans.property.SimpleObjectProperty;
 
 import org.c360.analytics.browse.BrowseSpec;
 import org.c360.analytics.browse.Filter;
@@ -48,7 +46,6 @@ public final class DataGridModel {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     /** Bumped when a load fails, so the view can restore its sort arrows to {@link #specProperty()}. */
     private final LongProperty failures = new SimpleLongProperty();
-    private final ObjectProperty<String> selectedColumn = new SimpleObjectProperty<>();
 
     public DataGridModel(Tasks tasks) {
         this.tasks = tasks;
@@ -238,11 +235,6 @@ public final class DataGridModel {
 
     LongProperty failuresProperty() {
         return failures;
-    }
-
-    /** The column the user picked (by clicking a cell); the profile follows it. */
-    public ObjectProperty<String> selectedColumnProperty() {
-        return selectedColumn;
     }
 
     public Workspace workspace() {

@@ -68,10 +68,6 @@ public final class ResultGrid {
         table.setPlaceholder(new Label(placeholder));
     }
 
-    public List<String> columns() {
-        return shownColumns;
-    }
-
     private TableColumn<Object[], Object> column(int index, String name, String type, List<Object[]> rows) {
         TableColumn<Object[], Object> column = new TableColumn<>(name);
         column.setUserData(name);

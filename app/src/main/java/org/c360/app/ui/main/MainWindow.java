@@ -228,10 +228,6 @@ public final class MainWindow {
         });
     }
 
-    public Stage stage() {
-        return stage;
-    }
-
     public Tasks tasks() {
         return tasks;
     }
