@@ -228,6 +228,25 @@ class TableBrowserTest {
     }
 
     @Test
+    void deepViewPagesNarrowToARangeOfTheFirstKey() {
+        for (SortKey key : List.of(SortKey.ascending("grp"), SortKey.descending("grp"), SortKey.descending("name"))) {
+            List<Long> expected = BrowseFixture.longs(workspace, "SELECT id FROM people_view ORDER BY " + key.column()
+                    + (key.descending() ? " DESC" : " ASC") + " NULLS LAST, id, grp, name");
+            TableBrowser browser = TableBrowser.open(workspace, BrowseSpec.of("people_view").withSort(List.of(key)), 0, 0);
+            browser.count(Progress.none());
+            List<Long> seen = new ArrayList<>();
+            List<String> strategies = new ArrayList<>();
+            for (int p = 0; p < 28; p++) {
+                Page page = browser.page(p, 37, Progress.none());
+                seen.addAll(ids(page));
+                strategies.add(page.strategy());
+            }
+            assertEquals(expected, seen, key.toString());
+            assertTrue(strategies.contains("range") && strategies.contains("reverse"), strategies.toString());
+        }
+    }
+
+    @Test
     void cancelledWorkThrows() {
         Progress progress = Progress.none();
         progress.cancel();
