@@ -31,7 +31,7 @@ cp "$root/LICENSE" "$root/THIRD-PARTY.md" "$work/"
 common=(--name c360 --app-version "$version" --vendor "Customer 360 Workbench"
         --description "Customer 360 Workbench: one resolved view of every customer, offline"
         --input "$work" --main-jar c360-app.jar --main-class org.c360.app.Main
-        --java-options "--enable-native-access=ALL-UNNAMED"
+        --java-options "--enable-native-access=ALL-UNNAMED -Xmx2g"
         --arguments app)
 
 "$jdk/bin/jpackage" --type app-image --dest "$dist" "${common[@]}"

@@ -4,9 +4,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
+import org.c360.analytics.ingest.ImportResult;
+import org.c360.analytics.ingest.Importer;
 import org.c360.analytics.work.C360Exception;
 import org.c360.analytics.work.CancelledException;
 import org.c360.analytics.work.Progress;
+import org.c360.analytics.workspace.Catalog;
+import org.c360.analytics.workspace.Workspace;
 import org.c360.datasets.ecommerce.DataFormat;
 import org.c360.datasets.ecommerce.EcommerceGenerator;
 import org.c360.datasets.ecommerce.GeneratorOptions;
@@ -43,6 +47,22 @@ public final class DemoData {
             return existing.get().tables().stream().map(entry -> folder.resolve(entry.file())).toList();
         }
         return EcommerceGenerator.generate(new GeneratorOptions(SCALE, SEED, DataFormat.parquet, folder), progress).files();
+    }
+
+    /**
+     * Fills an empty workspace with the demo dataset: generates it into {@code dataDir} if needed and
+     * imports it. A workspace that already holds imported tables is left alone.
+     *
+     * @return the import, or empty when the workspace was not empty
+     */
+    public static Optional<ImportResult> fillIfEmpty(Workspace workspace, Path dataDir, Progress progress) {
+        boolean empty = workspace.catalog().tables().stream().noneMatch(t -> t.layer() == Catalog.Layer.SOURCE);
+        if (!empty) {
+            return Optional.empty();
+        }
+        progress.update(0, "Generating the demo data");
+        List<Path> files = ensure(dataDir, progress.slice(0, 0.4));
+        return Optional.of(new Importer(workspace).importFiles(files, progress.slice(0.4, 1)));
     }
 
     private static boolean isDemo(Manifest manifest) {

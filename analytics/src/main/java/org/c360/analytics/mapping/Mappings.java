@@ -64,6 +64,50 @@ public final class Mappings {
         }
     }
 
+    /** Rows looked at for sample values. */
+    static final int SAMPLE_ROWS = 200;
+
+    /**
+     * The columns of a raw table (without lineage columns) with up to {@code samples} distinct non-empty
+     * values each, taken from its first rows.
+     */
+    public List<SourceColumn> sourceColumns(String rawTable, int samples) {
+        try (Connection connection = workspace.connect()) {
+            List<Catalog.ColumnInfo> columns = Catalog.columns(connection, rawTable).stream()
+                    .filter(c -> !c.name().startsWith("_")).toList();
+            if (columns.isEmpty()) {
+                throw new C360Exception("There is no imported table '" + rawTable + "'.");
+            }
+            StringBuilder sql = new StringBuilder("SELECT ");
+            for (int i = 0; i < columns.size(); i++) {
+                String c = org.c360.analytics.sql.Sql.ident(columns.get(i).name());
+                sql.append(i == 0 ? "" : ", ").append("list_slice(list_distinct(list(CAST(").append(c)
+                        .append(" AS VARCHAR)) FILTER (WHERE ").append(c).append(" IS NOT NULL AND CAST(").append(c)
+                        .append(" AS VARCHAR) <> '')), 1, ").append(samples).append(")");
+            }
+            sql.append(" FROM (SELECT * FROM ").append(org.c360.analytics.sql.Sql.ident(rawTable)).append(" LIMIT ")
+                    .append(SAMPLE_ROWS).append(")");
+            List<SourceColumn> result = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(sql.toString());
+                 ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                for (int i = 0; i < columns.size(); i++) {
+                    List<String> values = new ArrayList<>();
+                    java.sql.Array array = rs.getArray(i + 1);
+                    if (array != null) {
+                        for (Object value : (Object[]) array.getArray()) {
+                            values.add(String.valueOf(value));
+                        }
+                    }
+                    result.add(new SourceColumn(columns.get(i).name(), columns.get(i).type(), values));
+                }
+            }
+            return result;
+        } catch (SQLException e) {
+            throw new C360Exception("Reading the columns of " + rawTable + " failed: " + e.getMessage(), e);
+        }
+    }
+
     /** The raw tables of the workspace, mapped or not. */
     public List<String> rawTables() {
         return workspace.catalog().tables().stream()

@@ -37,8 +37,26 @@ public final class Progress {
         listener.update(fraction, message);
     }
 
+    /**
+     * A part of this work, reported as the span [from, to] of its progress; cancelling either cancels both.
+     * For a job made of steps that report 0..1 each.
+     */
+    public Progress slice(double from, double to) {
+        Progress parent = this;
+        Progress child = new Progress((fraction, message) ->
+                parent.update(fraction < 0 ? -1 : from + (to - from) * Math.min(1, fraction), message));
+        child.parent = parent;
+        return child;
+    }
+
+    private Progress parent;
+
     /** Requests cancellation; statements registered with {@link #cancels} are interrupted now. */
     public void cancel() {
+        if (parent != null) {
+            parent.cancel();
+            return;
+        }
         cancelled = true;
         for (Statement statement : running) {
             try {
@@ -50,11 +68,11 @@ public final class Progress {
     }
 
     public boolean isCancelled() {
-        return cancelled;
+        return parent != null ? parent.isCancelled() : cancelled;
     }
 
     public void throwIfCancelled() {
-        if (cancelled) {
+        if (isCancelled()) {
             throw new CancelledException();
         }
     }
@@ -64,6 +82,9 @@ public final class Progress {
      * Use in try-with-resources around the statement's execution.
      */
     public Registration cancels(Statement statement) {
+        if (parent != null) {
+            return parent.cancels(statement);
+        }
         running.add(statement);
         if (cancelled) {
             try {

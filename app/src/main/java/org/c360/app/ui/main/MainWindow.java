@@ -33,10 +33,12 @@ import org.c360.analytics.ingest.ImportResult;
 import org.c360.analytics.work.C360Exception;
 import org.c360.analytics.workspace.Workspace;
 import org.c360.app.cli.Version;
+import org.c360.datasets.DemoData;
 import org.c360.app.ui.catalog.CatalogPane;
 import org.c360.app.ui.dialog.ErrorDialog;
 import org.c360.app.ui.grid.DataTab;
 import org.c360.app.ui.importing.ImportRunner;
+import org.c360.app.ui.mapping.MappingTab;
 import org.c360.app.ui.overview.OverviewTab;
 import org.c360.app.ui.sql.SqlTab;
 import org.c360.app.ui.task.AppExecutor;
@@ -64,6 +66,7 @@ public final class MainWindow {
     private final OverviewTab overview;
     private final DataTab data;
     private final SqlTab sql;
+    private final MappingTab mapping;
     private final TabPane tabs;
     private final StatusBar statusBar;
     private final ImportRunner imports;
@@ -84,7 +87,8 @@ public final class MainWindow {
         this.overview = new OverviewTab(tasks, this::openRejectedRows);
         this.data = new DataTab(tasks);
         this.sql = new SqlTab(tasks, session::dataChanged);
-        this.tabs = new TabPane(overview, data, sql);
+        this.mapping = new MappingTab(tasks, session::dataChanged);
+        this.tabs = new TabPane(overview, data, mapping, sql);
         tabs.setId("main-tabs");
         this.statusBar = new StatusBar(tasks);
         this.imports = new ImportRunner(tasks, stage, this::imported, this::openRejectedRows);
@@ -92,7 +96,7 @@ public final class MainWindow {
         catalog.setMinWidth(180);
         catalog.setPrefWidth(260);
         SplitPane body = new SplitPane(catalog, tabs);
-        body.setDividerPositions(0.21);
+        body.setDividerPositions(0.23);
         SplitPane.setResizableWithParent(catalog, false);
         BorderPane root = new BorderPane(body);
         root.setTop(menuBar());
@@ -127,6 +131,7 @@ public final class MainWindow {
         session.dataVersionProperty().addListener((obs, old, version) -> {
             catalog.reload(session.workspace());
             overview.reload(session.workspace());
+            mapping.reload(session.workspace());
         });
     }
 
@@ -137,15 +142,37 @@ public final class MainWindow {
     /** Opens what the command line named: a workspace (by default the one in the app's home), then files. */
     public void start(StartOptions options) {
         List<Path> workspaces = options.files().stream().filter(MainWindow::isWorkspace).toList();
+        boolean demo = options.workspace() == null && workspaces.isEmpty();
         Path workspace = options.workspace() != null ? options.workspace()
                 : !workspaces.isEmpty() ? workspaces.getFirst() : appHome.resolve("demo" + Workspace.EXTENSION);
-        session.open(workspace, () -> started(options));
+        session.open(workspace, () -> {
+            if (demo) {
+                fillDemo(() -> started(options));
+            } else {
+                started(options);
+            }
+        });
         if (options.screenshot() != null) {
             // The picture has the window's intended size, whatever the (headless) screen measures.
             stage.setWidth(WIDTH);
             stage.setHeight(HEIGHT);
             screenshotWhenSettled(options.screenshot());
         }
+    }
+
+    /**
+     * On first start the demo workspace is empty: generate the demo data (once) and import it, in the
+     * background with progress; later starts find it filled and skip this.
+     */
+    private void fillDemo(Runnable then) {
+        Workspace workspace = session.workspace();
+        Path dataDir = appHome.resolve("demo-data");
+        tasks.run("Preparing the demo data", progress -> DemoData.fillIfEmpty(workspace, dataDir, progress))
+                .onSuccess(result -> {
+                    result.ifPresent(this::imported);
+                    then.run();
+                })
+                .start();
     }
 
     private void started(StartOptions options) {
@@ -241,6 +268,7 @@ public final class MainWindow {
         stage.setTitle(workspace == null ? "Customer 360 Workbench" : workspace.name() + " – Customer 360 Workbench");
         catalog.reload(workspace);
         overview.reload(workspace);
+        mapping.reload(workspace);
         data.model().setWorkspace(workspace);
         sql.setWorkspace(workspace);
     }
