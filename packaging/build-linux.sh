@@ -39,6 +39,8 @@ echo "App image: $dist/c360 (run $dist/c360/bin/c360; with no arguments it opens
 
 if command -v dpkg-deb >/dev/null && command -v fakeroot >/dev/null; then
     "$jdk/bin/jpackage" --type deb --dest "$dist" --app-image "$dist/c360" --name c360 --app-version "$version" \
+        --description "Customer 360 Workbench: one resolved view of every customer, offline" \
+        --vendor "Customer 360 Workbench" --linux-deb-maintainer "maintainers@c360.invalid" \
         --license-file "$root/LICENSE" --linux-shortcut --linux-menu-group "Office"
     echo "Debian package: $(ls "$dist"/*.deb)"
 else

@@ -34,7 +34,7 @@ public final class AppCommand implements Callable<Integer> {
     @Option(names = "--sql", paramLabel = "QUERY", description = "Put this query in the SQL tab and run it.")
     String sql;
 
-    @Option(names = "--tab", paramLabel = "NAME", description = "Show this tab first: Overview, Data or SQL.")
+    @Option(names = "--tab", paramLabel = "NAME", description = "Show this tab first: Overview, Data, Mapping or SQL.")
     String tab;
 
     @Option(names = "--screenshot", paramLabel = "PNG",
