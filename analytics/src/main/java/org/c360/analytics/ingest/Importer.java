@@ -14,9 +14,11 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -148,7 +150,7 @@ public final class Importer {
         }
         List<FileResult.ChildTable> children = new ArrayList<>();
         Optional<Entity> entity = Optional.empty();
-        java.util.Map<String, Entity> mapped = new java.util.HashMap<>();
+        Map<String, Entity> mapped = new HashMap<>();
         for (Nesting.Table made : tables) {
             tablesOfThisImport.add(made.name());
             recordFile(context, format, made, landed, table);

@@ -4,15 +4,17 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.c360.analytics.entity.Entity;
 import org.c360.analytics.entity.Field;
 import org.c360.analytics.sql.Sql;
 import org.c360.analytics.work.Progress;
-import org.c360.analytics.workspace.Catalog;
 import org.c360.analytics.workspace.Catalog.ColumnInfo;
+import org.c360.analytics.workspace.Catalog;
 
 /**
  * Builds one canonical entity from every raw table mapped to it. Each source row is converted column by
@@ -40,7 +42,7 @@ final class CanonicalBuilder {
      * @param integerIds canonical id columns (by name) that are BIGINT rather than text
      * @return rows in the entity
      */
-    long rebuild(Entity entity, List<TableMapping> mappings, java.util.Set<String> integerIds) throws SQLException {
+    long rebuild(Entity entity, List<TableMapping> mappings, Set<String> integerIds) throws SQLException {
         for (TableMapping mapping : mappings) {
             execute("DELETE FROM rejected_rows WHERE stage = 'map' AND raw_table = " + Sql.literal(mapping.rawTable()));
         }
@@ -124,8 +126,8 @@ final class CanonicalBuilder {
         }
     }
 
-    private Source source(TableMapping mapping, java.util.Set<String> integerIds) throws SQLException {
-        Map<String, String> types = new java.util.HashMap<>();
+    private Source source(TableMapping mapping, Set<String> integerIds) throws SQLException {
+        Map<String, String> types = new HashMap<>();
         for (ColumnInfo column : Catalog.columns(connection, mapping.rawTable())) {
             types.put(column.name(), column.type());
         }

@@ -2,6 +2,7 @@ package org.c360.analytics.mapping;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -53,7 +54,7 @@ public record TableMapping(String rawTable, Entity entity, Map<String, String> c
     }
 
     /** Mandatory canonical columns (keys and required links) this mapping leaves out. */
-    public java.util.List<String> missingMandatory() {
+    public List<String> missingMandatory() {
         return entity.fields().stream()
                 .filter(Field::isMandatory)
                 .filter(f -> !columns.containsKey(f.name()))
