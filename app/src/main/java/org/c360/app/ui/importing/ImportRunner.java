@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 
 import javafx.stage.Window;
 
+import org.c360.analytics.ingest.CsvOptions;
 import org.c360.analytics.ingest.ImportResult;
 import org.c360.analytics.ingest.Importer;
 import org.c360.analytics.workspace.Workspace;
@@ -37,9 +38,14 @@ public final class ImportRunner {
     }
 
     public BackgroundTask<ImportResult> start(Workspace workspace, List<Path> files) {
+        return start(workspace, files, CsvOptions.DETECT);
+    }
+
+    /** Imports with CSV settings the user chose (null fields are detected). */
+    public BackgroundTask<ImportResult> start(Workspace workspace, List<Path> files, CsvOptions csvOptions) {
         String title = files.size() == 1 ? "Importing " + files.getFirst().getFileName()
                 : "Importing " + files.size() + " files";
-        return tasks.run(title, progress -> new Importer(workspace).importFiles(files, progress))
+        return tasks.run(title, progress -> new Importer(workspace, csvOptions).importFiles(files, progress))
                 .onSuccess(result -> {
                     onImported.accept(result);
                     ImportSummaryDialog.show(owner, result, onOpenRejected);

@@ -28,15 +28,19 @@ import javafx.util.Duration;
 
 import org.c360.analytics.browse.BrowseSpec;
 import org.c360.analytics.browse.Filter;
+import org.c360.analytics.ingest.CsvOptions;
 import org.c360.analytics.ingest.FileResult;
 import org.c360.analytics.ingest.ImportResult;
 import org.c360.analytics.work.C360Exception;
 import org.c360.analytics.workspace.Workspace;
 import org.c360.app.cli.Version;
 import org.c360.datasets.DemoData;
+import org.c360.datasets.ecommerce.EcommerceGenerator;
 import org.c360.app.ui.catalog.CatalogPane;
 import org.c360.app.ui.dialog.ErrorDialog;
 import org.c360.app.ui.grid.DataTab;
+import org.c360.app.ui.generate.GenerateDialog;
+import org.c360.app.ui.importing.CsvOptionsDialog;
 import org.c360.app.ui.importing.ImportRunner;
 import org.c360.app.ui.mapping.MappingTab;
 import org.c360.app.ui.overview.OverviewTab;
@@ -277,6 +281,8 @@ public final class MainWindow {
         MenuItem newWorkspace = item("New workspace…", "menu-new", null, () -> chooseWorkspace(true));
         MenuItem openWorkspace = item("Open workspace…", "menu-open", "Shortcut+O", () -> chooseWorkspace(false));
         MenuItem importFiles = item("Import files…", "menu-import", "Shortcut+I", this::chooseFilesToImport);
+        MenuItem importCsv = item("Import CSV with options…", "menu-import-csv", null, this::importCsvWithOptions);
+        MenuItem generate = item("Generate sample data…", "menu-generate", null, this::generateSampleData);
         Menu openRecent = new Menu("Open recent");
         openRecent.setId("menu-recent");
         // Rebuilt each time it opens, from the list on disk.
@@ -284,8 +290,8 @@ public final class MainWindow {
         openRecent.setOnShowing(e -> fillRecent(openRecent));
         MenuItem close = item("Close workspace", "menu-close", "Shortcut+W", () -> session.close(() -> { }));
         MenuItem quit = item("Quit", "menu-quit", "Shortcut+Q", this::close);
-        Menu file = new Menu("File", null, newWorkspace, openWorkspace, importFiles, openRecent, new SeparatorMenuItem(), close,
-                new SeparatorMenuItem(), quit);
+        Menu file = new Menu("File", null, newWorkspace, openWorkspace, importFiles, importCsv, openRecent,
+                new SeparatorMenuItem(), generate, new SeparatorMenuItem(), close, new SeparatorMenuItem(), quit);
         file.setId("menu-file");
         Menu help = new Menu("Help", null, item("About", "menu-about", null, this::about));
         MenuBar bar = new MenuBar(file, help);
@@ -344,6 +350,51 @@ public final class MainWindow {
         if (chosen != null && !chosen.isEmpty()) {
             importFiles(chosen.stream().map(File::toPath).toList());
         }
+    }
+
+    /** CSV settings first (for files detection reads wrong), then the files. */
+    private void importCsvWithOptions() {
+        Workspace workspace = session.workspace();
+        if (workspace == null) {
+            ErrorDialog.show(stage, new C360Exception("Open or create a workspace before importing files."));
+            return;
+        }
+        CsvOptionsDialog.ask(stage).ifPresent(options -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Import CSV files");
+            chooser.getExtensionFilters().addAll(
+                    new FileChooser.ExtensionFilter("Text files (CSV, TSV)", "*.csv", "*.tsv", "*.txt", "*.tab", "*.gz"),
+                    new FileChooser.ExtensionFilter("All files", "*.*"));
+            List<File> chosen = chooser.showOpenMultipleDialog(stage);
+            if (chosen != null && !chosen.isEmpty()) {
+                importFiles(chosen.stream().map(File::toPath).toList(), options);
+            }
+        });
+    }
+
+    /** Imports files with CSV settings the user chose, in the background. */
+    public void importFiles(List<Path> files, CsvOptions options) {
+        Workspace workspace = session.workspace();
+        if (workspace == null) {
+            ErrorDialog.show(stage, new C360Exception("Open or create a workspace before importing files."));
+            return;
+        }
+        imports.start(workspace, files, options);
+    }
+
+    /** Writes a synthetic dataset in the background (as {@code c360 generate}), then imports it if asked. */
+    private void generateSampleData() {
+        GenerateDialog.ask(stage, appHome.resolve("sample-data")).ifPresent(this::generate);
+    }
+
+    public void generate(GenerateDialog.Request request) {
+        tasks.run("Generating sample data", progress -> EcommerceGenerator.generate(request.options(), progress))
+                .onSuccess(dataset -> {
+                    if (request.importWhenDone()) {
+                        importFiles(dataset.files());
+                    }
+                })
+                .start();
     }
 
     private void about() {
