@@ -65,6 +65,20 @@ class MenuDialogsUiTest {
                 .map(pane::lookupButton).findFirst().orElseThrow());
     }
 
+    /** Keeps a picture of the dialog under target/screenshots, to look at. */
+    private static void snapshot(DialogPane pane, String name) {
+        Fx.run(() -> {
+            try {
+                Path out = Path.of("target", "screenshots");
+                Files.createDirectories(out);
+                javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(pane.getScene().getRoot()
+                        .snapshot(null, null), null), "png", out.resolve(name).toFile());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
     @SuppressWarnings("unchecked")
     private static <T extends Node> T in(DialogPane pane, String id) {
         return (T) Fx.call(() -> pane.lookup("#" + id));
@@ -80,6 +94,7 @@ class MenuDialogsUiTest {
         Label error = in(pane, "csv-options-error");
         Fx.waitUntil("the error shown", () -> !error.getText().isEmpty());
         assertEquals("A CSV quote must be a single character, not 'ab'.", Fx.call(error::getText));
+        snapshot(pane, "csv-options.png");
         assertNull(result.get(), "the dialog closed on a bad setting");
 
         Fx.run(() -> quote.setValue("Detect"));
@@ -114,6 +129,7 @@ class MenuDialogsUiTest {
         Label error = in(pane, "generate-error");
         Fx.waitUntil("the error shown", () -> !error.getText().isEmpty());
         assertTrue(Fx.call(error::getText).startsWith("The scale must be between 0.001 and 10"), Fx.call(error::getText));
+        snapshot(pane, "generate.png");
 
         Fx.run(() -> scale.setText("0.001"));
         Fx.click(button(pane, ButtonBar.ButtonData.OK_DONE));

@@ -76,10 +76,18 @@ public final class GenerateDialog {
         error.setId("generate-error");
         error.getStyleClass().add("danger");
         error.setWrapText(true);
+        error.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        size.setWrapText(true);
+        size.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
 
         GridPane grid = new GridPane();
         grid.setHgap(12);
         grid.setVgap(8);
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        javafx.scene.layout.ColumnConstraints fields = new javafx.scene.layout.ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        grid.getColumnConstraints().addAll(labels, fields);
         grid.addRow(0, new Label("Scale"), new VBox(2, scale, size));
         grid.addRow(1, new Label("Seed"), seed);
         grid.addRow(2, new Label("Format"), format);

@@ -43,6 +43,8 @@ public final class CsvOptionsDialog {
         error.setId("csv-options-error");
         error.getStyleClass().add("danger");
         error.setWrapText(true);
+        error.setMaxWidth(420);
+        error.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
 
         GridPane grid = new GridPane();
         grid.setHgap(12);
@@ -103,7 +105,7 @@ public final class CsvOptionsDialog {
         box.setId(id);
         box.getItems().addAll(values);
         box.setValue(values[0]);
-        box.setPrefWidth(220);
+        box.setPrefWidth(260);
         return box;
     }
 
@@ -111,7 +113,7 @@ public final class CsvOptionsDialog {
         TextField field = new TextField();
         field.setId(id);
         field.setPromptText(prompt);
-        field.setPrefWidth(220);
+        field.setPrefWidth(260);
         return field;
     }
 }
