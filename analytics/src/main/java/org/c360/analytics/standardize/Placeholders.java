@@ -1,0 +1,35 @@
+package org.c360.analytics.standardize;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Values that systems write when they have none: "unknown", "n/a", "test@test.com", "0000000000". They must
+ * never link two people, so every identifier rule refuses them.
+ */
+final class Placeholders {
+    private static final Set<String> WORDS = Set.of("", "-", "--", ".", "?", "0", "na", "n/a", "n.a.", "none",
+            "null", "nil", "unknown", "unk", "not available", "not provided", "no", "test", "xxx", "tbd", "undefined",
+            "anonymous", "guest");
+    private static final Set<String> EMAILS = Set.of("test@test.com", "test@example.com", "a@a.com", "x@x.com",
+            "abc@abc.com", "asdf@asdf.com", "email@email.com", "no@email.com", "noemail@noemail.com",
+            "none@none.com", "null@null.com", "unknown@unknown.com", "noreply@noreply.com", "test@test.de",
+            "user@example.com", "name@example.com", "foo@bar.com");
+
+    private Placeholders() {
+    }
+
+    static boolean isPlaceholder(String trimmed) {
+        String lower = trimmed.toLowerCase(Locale.ROOT);
+        return WORDS.contains(lower) || EMAILS.contains(lower) || isRepeatedDigit(lower);
+    }
+
+    /** "0000000000", "1111111", "9999": a phone or id typed to get past a required field. */
+    private static boolean isRepeatedDigit(String value) {
+        String digits = value.replaceAll("[^0-9]", "");
+        if (digits.length() < 4 || digits.length() < value.replaceAll("[\\s()+.-]", "").length()) {
+            return false;
+        }
+        return digits.chars().distinct().count() == 1 || "1234567890".startsWith(digits) || "0123456789".startsWith(digits);
+    }
+}
