@@ -1,14 +1,11 @@
 package org.c360.analytics.mapping;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Set;
 
 import org.c360.analytics.entity.Field;
-import org.c360.analytics.sql.Sql;
+import org.c360.analytics.standardize.TimestampSql;
 
 /**
  * The SQL that turns a source column into a canonical column of a given kind. Conversions that can fail
@@ -20,12 +17,6 @@ final class Conversions {
     private static final Set<String> INTEGERS = Set.of("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT",
             "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT");
     private static final Set<String> FLOATS = Set.of("FLOAT", "DOUBLE", "REAL");
-
-    /** Non-ISO date/time layouts tried on text columns, most common first. */
-    static final List<String> FORMATS = List.of(
-            "%m/%d/%Y", "%d/%m/%Y", "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S",
-            "%m/%d/%y", "%d/%m/%y", "%d.%m.%Y", "%d.%m.%Y %H:%M", "%d.%m.%Y %H:%M:%S", "%Y/%m/%d", "%Y/%m/%d %H:%M:%S",
-            "%d-%m-%Y", "%d-%m-%Y %H:%M:%S", "%b %d, %Y", "%d %b %Y", "%B %d, %Y", "%d %B %Y", "%Y%m%d");
 
     private Conversions() {
     }
@@ -42,51 +33,12 @@ final class Conversions {
         return type.equals("DATE") || type.startsWith("TIMESTAMP");
     }
 
-    /**
-     * Text to UTC timestamp: ISO 8601 (with or without offset; without one it is UTC) or, when {@code format}
-     * is given, that strptime layout; with {@code format} null, any of {@link #FORMATS}.
-     */
     static String timestampOf(String text, String format) {
-        String iso = "timezone('UTC', TRY_CAST(trim(" + text + ") AS TIMESTAMPTZ))";
-        if (format == null) {
-            StringBuilder list = new StringBuilder("[");
-            for (int i = 0; i < FORMATS.size(); i++) {
-                list.append(i == 0 ? "" : ", ").append(Sql.literal(FORMATS.get(i)));
-            }
-            return "coalesce(" + iso + ", try_strptime(trim(" + text + "), " + list + "]))";
-        }
-        if (format.isEmpty()) {
-            return iso;
-        }
-        return "coalesce(" + iso + ", try_strptime(trim(" + text + "), " + Sql.literal(format) + ")::TIMESTAMP)";
+        return TimestampSql.timestampOf(text, format);
     }
 
-    /**
-     * The layout that parses most of a text column's values ("" = ISO 8601 parses best). Day-first and
-     * month-first both parse "03/04/2024"; the one that also parses the unambiguous values ("25/04/2024") wins.
-     */
     static String bestFormat(Connection connection, String table, String column) throws SQLException {
-        String c = Sql.ident(column);
-        StringBuilder sql = new StringBuilder("SELECT count(timezone('UTC', TRY_CAST(trim(" + c + ") AS TIMESTAMPTZ)))");
-        for (String format : FORMATS) {
-            sql.append(", count(try_strptime(trim(").append(c).append("), ").append(Sql.literal(format)).append("))");
-        }
-        sql.append(" FROM (SELECT ").append(c).append(" FROM ").append(Sql.ident(table)).append(" WHERE ").append(c)
-                .append(" IS NOT NULL LIMIT 10000)");
-        try (PreparedStatement statement = connection.prepareStatement(sql.toString());
-             ResultSet rs = statement.executeQuery()) {
-            rs.next();
-            long best = rs.getLong(1);
-            String bestFormat = "";
-            for (int i = 0; i < FORMATS.size(); i++) {
-                long parsed = rs.getLong(i + 2);
-                if (parsed > best) {
-                    best = parsed;
-                    bestFormat = FORMATS.get(i);
-                }
-            }
-            return bestFormat;
-        }
+        return TimestampSql.bestFormat(connection, table, column);
     }
 
     /**

@@ -16,7 +16,8 @@ public final class Catalog {
 
     /** The layers of ARCHITECTURE.md, plus the workspace's own bookkeeping and the user's own tables. */
     public enum Layer {
-        SOURCE("Sources"), ENTITY("Entities"), QUARANTINE("Rejected rows"), USER("My tables"), SYSTEM("Workspace");
+        SOURCE("Sources"), ENTITY("Entities"), PROFILE("Customer 360"), QUARANTINE("Rejected rows"), USER("My tables"),
+        SYSTEM("Workspace");
 
         private final String title;
 
@@ -38,7 +39,12 @@ public final class Catalog {
     }
 
     static final Set<String> SYSTEM_TABLES = Set.of("schema_migrations", "imports", "import_files",
-            "column_mappings", "query_history");
+            "column_mappings", "query_history", "identity_sources", "identity_runs", "identity_persons",
+            "identity_splits", "identity_guards", "identity_review", "identity_decisions");
+
+    /** The unified layer: one row per resolved person, every event with its person, the record links. */
+    public static final Set<String> PROFILE_TABLES = Set.of("customer360_profiles", "customer360_events",
+            "identity_links");
 
     private final Workspace workspace;
 
@@ -52,6 +58,9 @@ public final class Catalog {
         }
         if ("rejected_rows".equals(table)) {
             return Layer.QUARANTINE;
+        }
+        if (PROFILE_TABLES.contains(table)) {
+            return Layer.PROFILE;
         }
         if (table.startsWith("raw_")) {
             return Layer.SOURCE;

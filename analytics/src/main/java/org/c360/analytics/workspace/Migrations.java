@@ -68,6 +68,76 @@ public final class Migrations {
                         row_count   BIGINT,
                         error       VARCHAR
                     );
+                    """),
+            new Migration(2, "identity resolution: sources, runs, links, guards, review queue, decisions", """
+                    CREATE TABLE identity_sources (
+                        raw_table     VARCHAR NOT NULL,
+                        role          VARCHAR NOT NULL,
+                        source_column VARCHAR NOT NULL,
+                        confirmed     BOOLEAN NOT NULL DEFAULT false,
+                        PRIMARY KEY (raw_table, role)
+                    );
+                    CREATE SEQUENCE identity_run_seq START 1;
+                    CREATE TABLE identity_runs (
+                        run_id        BIGINT PRIMARY KEY,
+                        mode          VARCHAR NOT NULL,
+                        started_at    TIMESTAMP NOT NULL,
+                        finished_at   TIMESTAMP,
+                        records       BIGINT,
+                        new_records   BIGINT,
+                        persons       BIGINT,
+                        deterministic_links BIGINT,
+                        probabilistic_links BIGINT,
+                        review_pairs  BIGINT,
+                        guards_fired  BIGINT,
+                        model         VARCHAR
+                    );
+                    CREATE TABLE identity_persons (
+                        customer360_id VARCHAR PRIMARY KEY,
+                        created_run    BIGINT NOT NULL,
+                        created_at     TIMESTAMP NOT NULL,
+                        merged_into    VARCHAR,
+                        merged_run     BIGINT
+                    );
+                    CREATE TABLE identity_links (
+                        record_key     VARCHAR PRIMARY KEY,
+                        source         VARCHAR NOT NULL,
+                        record_id      VARCHAR NOT NULL,
+                        customer360_id VARCHAR,
+                        linked_run     BIGINT NOT NULL,
+                        linked_by      VARCHAR NOT NULL
+                    );
+                    CREATE TABLE identity_splits (
+                        run_id         BIGINT NOT NULL,
+                        customer360_id VARCHAR NOT NULL,
+                        new_id         VARCHAR NOT NULL,
+                        records        BIGINT NOT NULL
+                    );
+                    CREATE TABLE identity_guards (
+                        run_id     BIGINT NOT NULL,
+                        guard      VARCHAR NOT NULL,
+                        role       VARCHAR,
+                        value      VARCHAR,
+                        persons    BIGINT,
+                        records    BIGINT,
+                        detail     VARCHAR
+                    );
+                    CREATE TABLE identity_review (
+                        left_key     VARCHAR NOT NULL,
+                        right_key    VARCHAR NOT NULL,
+                        run_id       BIGINT NOT NULL,
+                        weight       DOUBLE NOT NULL,
+                        probability  DOUBLE NOT NULL,
+                        evidence     VARCHAR,
+                        PRIMARY KEY (left_key, right_key)
+                    );
+                    CREATE TABLE identity_decisions (
+                        left_key   VARCHAR NOT NULL,
+                        right_key  VARCHAR NOT NULL,
+                        decision   VARCHAR NOT NULL,
+                        decided_at TIMESTAMP NOT NULL DEFAULT current_localtimestamp(),
+                        PRIMARY KEY (left_key, right_key)
+                    );
                     """));
 
     private Migrations() {
