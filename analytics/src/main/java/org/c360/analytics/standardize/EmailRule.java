@@ -19,7 +19,7 @@ public final class EmailRule implements Rule {
     private static final Set<String> TAGS_IGNORED = Set.of("gmail.com", "outlook.com", "hotmail.com", "live.com",
             "msn.com", "icloud.com", "me.com", "mac.com", "protonmail.com", "proton.me", "fastmail.com");
     /** Mailboxes of a role, not a person: shared by whoever does that job. */
-    private static final Set<String> ROLES = Set.of("info", "sales", "support", "admin", "contact", "office", "hello",
+    public static final Set<String> ROLES = Set.of("info", "sales", "support", "admin", "contact", "office", "hello",
             "team", "help", "service", "billing", "accounts", "orders", "mail", "enquiries", "inquiries", "hr",
             "marketing", "noreply", "no-reply", "webmaster", "postmaster", "family", "home");
 

@@ -40,11 +40,11 @@ public final class Catalog {
 
     static final Set<String> SYSTEM_TABLES = Set.of("schema_migrations", "imports", "import_files",
             "column_mappings", "query_history", "identity_sources", "identity_runs", "identity_persons",
-            "identity_splits", "identity_guards", "identity_review", "identity_decisions");
+            "identity_splits", "identity_guards", "identity_matches", "identity_decisions", "identity_values");
 
     /** The unified layer: one row per resolved person, every event with its person, the record links. */
     public static final Set<String> PROFILE_TABLES = Set.of("customer360_profiles", "customer360_events",
-            "identity_links");
+            "identity_links", "identity_records");
 
     private final Workspace workspace;
 

@@ -69,7 +69,7 @@ public final class Migrations {
                         error       VARCHAR
                     );
                     """),
-            new Migration(2, "identity resolution: sources, runs, links, guards, review queue, decisions", """
+            new Migration(2, "identity resolution: sources, runs, persons, links, guards, matches and review decisions", """
                     CREATE TABLE identity_sources (
                         raw_table     VARCHAR NOT NULL,
                         role          VARCHAR NOT NULL,
@@ -92,6 +92,7 @@ public final class Migrations {
                         guards_fired  BIGINT,
                         model         VARCHAR
                     );
+                    CREATE SEQUENCE customer360_id_seq START 1;
                     CREATE TABLE identity_persons (
                         customer360_id VARCHAR PRIMARY KEY,
                         created_run    BIGINT NOT NULL,
@@ -122,12 +123,13 @@ public final class Migrations {
                         records    BIGINT,
                         detail     VARCHAR
                     );
-                    CREATE TABLE identity_review (
+                    CREATE TABLE identity_matches (
                         left_key     VARCHAR NOT NULL,
                         right_key    VARCHAR NOT NULL,
                         run_id       BIGINT NOT NULL,
                         weight       DOUBLE NOT NULL,
                         probability  DOUBLE NOT NULL,
+                        status       VARCHAR NOT NULL,
                         evidence     VARCHAR,
                         PRIMARY KEY (left_key, right_key)
                     );

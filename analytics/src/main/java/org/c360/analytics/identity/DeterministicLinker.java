@@ -1,0 +1,218 @@
+package org.c360.analytics.identity;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.c360.analytics.standardize.EmailRule;
+import org.c360.analytics.work.Progress;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * The deterministic pass (seed 004's rules): records are linked by identifiers they share. The identity graph
+ * has records (or, for records without a name, their distinct combination of identifiers) and identifier
+ * values as vertices, and an edge from a record to each identifier it carries; its connected components are
+ * people. Guards remove identifier values before they can glue strangers: placeholders never get here
+ * (standardisation refuses them), a shared e-mail or phone held by too many people or by people with
+ * different first names, and a device or cookie signed into by several people. Every guard that fires is
+ * written to {@code identity_guards}.
+ *
+ * <p>Output: {@code c360_det_clusters(record_key, cluster)}; records with neither an identifier nor a name
+ * are absent (nothing can place them).
+ */
+final class DeterministicLinker {
+
+    static final String CLUSTERS = "c360_det_clusters";
+
+    private final Connection connection;
+    private final Progress progress;
+    private final GuardOptions guards;
+    private final long runId;
+
+    /** Counts of one pass. */
+    record Result(long nodes, long identifierValues, long edges, long guardsFired, long clusters) {
+    }
+
+    DeterministicLinker(Connection connection, Progress progress, GuardOptions guards, long runId) {
+        this.connection = connection;
+        this.progress = progress;
+        this.guards = guards;
+        this.runId = runId;
+    }
+
+    Result link() throws SQLException {
+        String identifiers = RecordBuilder.IDENTIFIERS.stream().map(RecordBuilder::column).collect(Collectors.joining(", "));
+        String anyIdentifier = RecordBuilder.IDENTIFIERS.stream().map(r -> RecordBuilder.column(r) + " IS NOT NULL")
+                .collect(Collectors.joining(" OR "));
+        String tuple = RecordBuilder.IDENTIFIERS.stream().map(r -> "coalesce(" + RecordBuilder.column(r) + ", '')")
+                .collect(Collectors.joining(", '|', "));
+        progress.update(-1, "Building the identity graph");
+        // A record with a name is compared by the probabilistic pass, so it is a vertex of its own; records
+        // without one (page views, orders) only matter through their identifiers: one vertex per combination.
+        execute("""
+                CREATE OR REPLACE TEMP TABLE c360_node_keys AS
+                SELECT record_key, CASE WHEN first_name IS NOT NULL OR last_name IS NOT NULL THEN 'r:' || record_key
+                                        ELSE 't:' || concat(%s) END AS node_key
+                FROM identity_records WHERE first_name IS NOT NULL OR last_name IS NOT NULL OR %s""".formatted(tuple, anyIdentifier));
+        execute("""
+                CREATE OR REPLACE TEMP TABLE c360_nodes AS
+                SELECT node_key, CAST(row_number() OVER () - 1 AS INTEGER) AS node FROM (SELECT DISTINCT node_key FROM c360_node_keys)""");
+        execute("""
+                CREATE OR REPLACE TEMP TABLE c360_occurrences AS
+                SELECT DISTINCT n.node, upper(u.role) AS role, u.value
+                FROM (UNPIVOT (SELECT k.node_key, %s FROM identity_records r JOIN c360_node_keys k USING (record_key))
+                      ON %s INTO NAME role VALUE value) u
+                JOIN c360_nodes n USING (node_key)""".formatted(identifiers, identifiers));
+        long fired = shareGuards() + deviceGuards();
+        execute("""
+                CREATE OR REPLACE TEMP TABLE c360_vertices AS
+                SELECT role, value, CAST((SELECT count(*) FROM c360_nodes) + row_number() OVER () - 1 AS INTEGER) AS vertex
+                FROM (SELECT DISTINCT o.role, o.value FROM c360_occurrences o
+                      WHERE NOT EXISTS (SELECT 1 FROM c360_blocked b WHERE b.role = o.role AND b.value = o.value))""");
+        long nodes = scalar("SELECT count(*) FROM c360_nodes");
+        long vertices = scalar("SELECT count(*) FROM c360_vertices");
+        UnionFind sets = new UnionFind(Math.toIntExact(nodes + vertices));
+        long edges = 0;
+        progress.update(-1, "Finding connected components");
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT o.node, v.vertex FROM c360_occurrences o JOIN c360_vertices v ON v.role = o.role AND v.value = o.value");
+             Progress.Registration ignored = progress.cancels(statement);
+             ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                sets.union(rs.getInt(1), rs.getInt(2));
+                if ((++edges & 0xFFFFF) == 0) {
+                    progress.throwIfCancelled();
+                }
+            }
+        }
+        writeClusters(sets, (int) nodes);
+        execute("CREATE OR REPLACE TABLE " + CLUSTERS + " AS SELECT k.record_key, c.cluster FROM c360_node_keys k"
+                + " JOIN c360_nodes n USING (node_key) JOIN c360_node_cluster c USING (node)");
+        fired += componentAlarms();
+        long clusters = scalar("SELECT count(DISTINCT cluster) FROM " + CLUSTERS);
+        for (String table : List.of("c360_node_keys", "c360_nodes", "c360_occurrences", "c360_vertices", "c360_node_cluster")) {
+            execute("DROP TABLE IF EXISTS " + table);
+        }
+        return new Result(nodes, vertices, edges, fired, clusters);
+    }
+
+    /**
+     * E-mails and phones: held by records of more than one person (by their system ids) they link only when
+     * the people's first names agree (one person twice in the CRM, with a typo) and no more than the limit
+     * share it; role addresses (info@) need agreeing names too.
+     */
+    private long shareGuards() throws SQLException {
+        execute("""
+                CREATE OR REPLACE TEMP TABLE c360_shared AS
+                SELECT role, value, count(*) AS records,
+                       greatest(count(DISTINCT customer_id), count(DISTINCT crm_id), count(DISTINCT loyalty_id),
+                                count(DISTINCT national_id)) AS persons,
+                       list(DISTINCT first_name) FILTER (WHERE first_name IS NOT NULL) AS first_names
+                FROM (SELECT 'EMAIL' AS role, email AS value, * FROM identity_records WHERE email IS NOT NULL
+                      UNION ALL BY NAME
+                      SELECT 'PHONE' AS role, phone AS value, * FROM identity_records WHERE phone IS NOT NULL)
+                GROUP BY role, value""");
+        execute("""
+                CREATE OR REPLACE TEMP TABLE c360_blocked AS
+                WITH candidates AS (
+                    SELECT * FROM c360_shared WHERE persons > 1
+                       OR (role = 'EMAIL' AND regexp_matches(value, '^(%s)@') AND len(first_names) > 1)),
+                names AS (
+                    SELECT role, value, min(jaro_winkler_similarity(a, b)) AS agreement, any_value(a) AS a, any_value(b) AS b
+                    FROM (SELECT role, value, unnest(first_names) AS a FROM candidates WHERE len(first_names) <= 20)
+                    JOIN (SELECT role, value, unnest(first_names) AS b FROM candidates WHERE len(first_names) <= 20)
+                    USING (role, value) WHERE a < b GROUP BY role, value)
+                SELECT c.role, c.value, c.records, c.persons,
+                       CASE WHEN c.persons > %d THEN 'held by ' || c.persons || ' people (limit %d)'
+                            WHEN n.agreement < %s THEN 'held by people with different first names (' || n.a || ', ' || n.b || ')'
+                            WHEN c.persons > 2 AND n.agreement IS NULL THEN 'held by ' || c.persons || ' people and no names to tell them apart'
+                       END AS reason
+                FROM candidates c LEFT JOIN names n USING (role, value)
+                WHERE c.persons > %d OR n.agreement < %s OR (c.persons > 2 AND n.agreement IS NULL)""".formatted(
+                ROLE_MAILBOXES, guards.maxPersonsPerSharedValue(), guards.maxPersonsPerSharedValue(),
+                guards.nameAgreement(), guards.maxPersonsPerSharedValue(), guards.nameAgreement()));
+        return recordGuards("shared identifier");
+    }
+
+    /** Devices and cookies link the people who signed in on them, unless several did. */
+    private long deviceGuards() throws SQLException {
+        long before = scalar("SELECT count(*) FROM c360_blocked");
+        execute("""
+                INSERT INTO c360_blocked
+                SELECT role, value, count(*) AS records, count(DISTINCT customer_id) AS persons,
+                       'signed into by ' || count(DISTINCT customer_id) || ' people (limit %d)' AS reason
+                FROM (SELECT 'DEVICE_ID' AS role, device_id AS value, customer_id FROM identity_records WHERE device_id IS NOT NULL
+                      UNION ALL
+                      SELECT 'COOKIE_ID', cookie_id, customer_id FROM identity_records WHERE cookie_id IS NOT NULL)
+                GROUP BY role, value HAVING count(DISTINCT customer_id) > %d""".formatted(
+                guards.maxPersonsPerDevice(), guards.maxPersonsPerDevice()));
+        long after = scalar("SELECT count(*) FROM c360_blocked");
+        execute("INSERT INTO identity_guards SELECT " + runId + ", 'shared device', role, value, persons, records, reason"
+                + " FROM c360_blocked WHERE role IN ('DEVICE_ID', 'COOKIE_ID')");
+        return after - before;
+    }
+
+    private long recordGuards(String guard) throws SQLException {
+        execute("INSERT INTO identity_guards SELECT " + runId + ", '" + guard + "', role, value, persons, records, reason"
+                + " FROM c360_blocked");
+        return scalar("SELECT count(*) FROM c360_blocked");
+    }
+
+    /** People that came out too big to be one person are listed (not split: the analyst decides). */
+    private long componentAlarms() throws SQLException {
+        return update("""
+                INSERT INTO identity_guards
+                SELECT %d, 'large component', NULL, CAST(cluster AS VARCHAR), greatest(customers, crms, loyalties), records,
+                       records || ' records, ' || customers || ' customer ids, ' || crms || ' CRM ids, ' || loyalties || ' loyalty ids'
+                FROM (SELECT c.cluster, count(*) AS records, count(DISTINCT r.customer_id) AS customers,
+                             count(DISTINCT r.crm_id) AS crms, count(DISTINCT r.loyalty_id) AS loyalties
+                      FROM %s c JOIN identity_records r USING (record_key) GROUP BY c.cluster)
+                WHERE records > %d OR greatest(customers, crms, loyalties) > %d""".formatted(runId, CLUSTERS,
+                guards.componentAlarmRecords(), guards.componentAlarmIds()));
+    }
+
+    private void writeClusters(UnionFind sets, int nodes) throws SQLException {
+        execute("CREATE OR REPLACE TABLE c360_node_cluster (node INTEGER, cluster INTEGER)");
+        DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
+        try (DuckDBAppender appender = duck.createAppender("main", "c360_node_cluster")) {
+            for (int node = 0; node < nodes; node++) {
+                appender.beginRow();
+                appender.append(node);
+                appender.append(sets.find(node));
+                appender.endRow();
+            }
+        }
+    }
+
+    /** Local parts of mailboxes that belong to a role or a household, as a regular expression. */
+    private static final String ROLE_MAILBOXES = String.join("|", new java.util.TreeSet<>(EmailRule.ROLES))
+            .replace("-", "\\-");
+
+    private long scalar(String sql) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private long update(String sql) throws SQLException {
+        progress.throwIfCancelled();
+        try (Statement statement = connection.createStatement();
+             Progress.Registration ignored = progress.cancels(statement)) {
+            return statement.executeUpdate(sql);
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        progress.throwIfCancelled();
+        try (Statement statement = connection.createStatement();
+             Progress.Registration ignored = progress.cancels(statement)) {
+            statement.execute(sql);
+        }
+    }
+}

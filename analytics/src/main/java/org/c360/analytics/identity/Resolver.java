@@ -1,0 +1,181 @@
+package org.c360.analytics.identity;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.c360.analytics.identity.match.MatchModel;
+import org.c360.analytics.identity.match.ProbabilisticMatcher;
+import org.c360.analytics.sql.DuckDbMessages;
+import org.c360.analytics.work.C360Exception;
+import org.c360.analytics.work.CancelledException;
+import org.c360.analytics.work.Progress;
+import org.c360.analytics.workspace.Workspace;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * Identity resolution, end to end and in one transaction (a failure or Cancel leaves the workspace as it
+ * was): standardised identity records, the deterministic identity graph under its guards, the probabilistic
+ * pass, stable customer360 ids. Seed 004's flow.
+ */
+public final class Resolver {
+
+    private final Workspace workspace;
+
+    public Resolver(Workspace workspace) {
+        this.workspace = workspace;
+    }
+
+    public ResolveResult resolve(ResolveOptions options, Progress progress) {
+        long start = System.nanoTime();
+        List<ResolveResult.Step> steps = new ArrayList<>();
+        try (Connection connection = workspace.connect()) {
+            connection.setAutoCommit(false);
+            try {
+                long runId = scalar(connection, "SELECT nextval('identity_run_seq')");
+                try (PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO identity_runs(run_id, mode, started_at) VALUES (?, 'full', current_localtimestamp())")) {
+                    insert.setLong(1, runId);
+                    insert.executeUpdate();
+                }
+                long t = System.nanoTime();
+                List<IdentitySource> sources = IdentitySources.refresh(connection);
+                if (sources.isEmpty()) {
+                    throw new C360Exception("Nothing to resolve: no imported table has an identifier (e-mail, phone, "
+                            + "customer id...) or a person's name. Import customer data first.");
+                }
+                long records = new RecordBuilder(connection, progress).build(sources);
+                steps.add(step("standardise " + records + " identity records", t));
+
+                t = System.nanoTime();
+                DeterministicLinker.Result deterministic = new DeterministicLinker(connection, progress, options.guards(),
+                        runId).link();
+                steps.add(step("deterministic identity graph", t));
+
+                t = System.nanoTime();
+                ProbabilisticMatcher.Result probabilistic = null;
+                execute(connection, "DELETE FROM identity_matches WHERE status IN ('auto', 'review')");
+                if (options.probabilistic()) {
+                    probabilistic = new ProbabilisticMatcher(connection, progress, options.matching())
+                            .run(runId, DeterministicLinker.CLUSTERS);
+                } else {
+                    execute(connection, "CREATE OR REPLACE TEMP TABLE c360_merge_pairs (left_key VARCHAR, right_key VARCHAR)");
+                }
+                steps.add(step("probabilistic pass", t));
+
+                t = System.nanoTime();
+                mergeClusters(connection, progress);
+                StableIds.Result ids = new StableIds(connection, progress).assign(runId);
+                execute(connection, "DELETE FROM identity_links WHERE record_key NOT IN (SELECT record_key FROM identity_records)");
+                steps.add(step("stable ids", t));
+
+                MatchModel model = probabilistic == null ? null : probabilistic.model();
+                long review = probabilistic == null ? 0 : probabilistic.review();
+                long autoMerged = probabilistic == null ? 0 : probabilistic.autoMerged();
+                long pairs = probabilistic == null ? 0 : probabilistic.candidatePairs();
+                try (PreparedStatement update = connection.prepareStatement("""
+                        UPDATE identity_runs SET finished_at = current_localtimestamp(), records = ?, new_records = ?,
+                               persons = ?, deterministic_links = ?, probabilistic_links = ?, review_pairs = ?,
+                               guards_fired = ?, model = ? WHERE run_id = ?""")) {
+                    update.setLong(1, records);
+                    update.setLong(2, ids.newPersons());
+                    update.setLong(3, ids.persons());
+                    update.setLong(4, deterministic.edges());
+                    update.setLong(5, autoMerged);
+                    update.setLong(6, review);
+                    update.setLong(7, deterministic.guardsFired());
+                    update.setString(8, model == null ? null : model.describe());
+                    update.setLong(9, runId);
+                    update.executeUpdate();
+                }
+                execute(connection, "DROP TABLE IF EXISTS " + DeterministicLinker.CLUSTERS);
+                execute(connection, "DROP TABLE IF EXISTS c360_final");
+                progress.throwIfCancelled();
+                t = System.nanoTime();
+                connection.commit();
+                steps.add(step("commit", t));
+                return new ResolveResult(runId, records, ids.persons(), ids.newPersons(), ids.merged(), ids.splits(),
+                        deterministic.identifierValues(), deterministic.guardsFired(), pairs, autoMerged, review, model,
+                        steps, (System.nanoTime() - start) / 1_000_000);
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                if (progress.isCancelled() || e instanceof CancelledException) {
+                    throw new CancelledException();
+                }
+                if (e instanceof C360Exception c360) {
+                    throw c360;
+                }
+                throw new C360Exception("Identity resolution failed: " + DuckDbMessages.headline(e.getMessage()), e);
+            }
+        } catch (SQLException e) {
+            throw new C360Exception("Cannot use workspace " + workspace.file() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * People = deterministic clusters joined by the probabilistic merges; writes
+     * {@code c360_final(record_key, cluster, linked_by)}.
+     */
+    private static void mergeClusters(Connection connection, Progress progress) throws SQLException {
+        Map<Integer, Integer> index = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT DISTINCT cluster FROM " + DeterministicLinker.CLUSTERS + " ORDER BY 1");
+             ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                index.put(rs.getInt(1), index.size());
+            }
+        }
+        UnionFind sets = new UnionFind(Math.max(1, index.size()));
+        try (PreparedStatement statement = connection.prepareStatement("""
+                SELECT a.cluster, b.cluster FROM c360_merge_pairs p
+                JOIN %1$s a ON a.record_key = p.left_key JOIN %1$s b ON b.record_key = p.right_key
+                WHERE a.cluster <> b.cluster""".formatted(DeterministicLinker.CLUSTERS));
+             ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                sets.union(index.get(rs.getInt(1)), index.get(rs.getInt(2)));
+            }
+        }
+        progress.throwIfCancelled();
+        execute(connection, "CREATE OR REPLACE TABLE c360_cluster_map (cluster INTEGER, final INTEGER)");
+        try (DuckDBAppender appender = connection.unwrap(DuckDBConnection.class).createAppender("main", "c360_cluster_map")) {
+            for (Map.Entry<Integer, Integer> entry : index.entrySet()) {
+                appender.beginRow();
+                appender.append(entry.getKey().intValue());
+                appender.append(sets.find(entry.getValue()));
+                appender.endRow();
+            }
+        }
+        execute(connection, """
+                CREATE OR REPLACE TABLE c360_final AS
+                SELECT d.record_key, m.final AS cluster,
+                       CASE WHEN count(DISTINCT d.cluster) OVER (PARTITION BY m.final) > 1 THEN 'probabilistic'
+                            WHEN count(*) OVER (PARTITION BY d.cluster) > 1 THEN 'identifier'
+                            ELSE 'alone' END AS linked_by
+                FROM %s d JOIN c360_cluster_map m USING (cluster)""".formatted(DeterministicLinker.CLUSTERS));
+        execute(connection, "DROP TABLE c360_cluster_map");
+    }
+
+    private static ResolveResult.Step step(String what, long startNanos) {
+        return new ResolveResult.Step(what, (System.nanoTime() - startNanos) / 1_000_000);
+    }
+
+    private static long scalar(Connection connection, String sql) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}

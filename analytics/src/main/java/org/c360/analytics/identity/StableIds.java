@@ -1,0 +1,109 @@
+package org.c360.analytics.identity;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import org.c360.analytics.work.Progress;
+
+/**
+ * Gives each resolved person a {@code customer360_id} that survives re-runs: a person keeps the id its
+ * records had; when people merge, the oldest id wins and the others are marked merged into it; when a person
+ * splits, the id stays with the part that holds most of its records, the other parts get new ids, and the
+ * split is recorded. Only new people get new ids, so re-running on unchanged data changes nothing.
+ *
+ * <p>Input: {@code c360_final(record_key, cluster)}. Output: {@code identity_links} and
+ * {@code identity_persons} updated; returns the number of people.
+ */
+final class StableIds {
+
+    private final Connection connection;
+    private final Progress progress;
+
+    StableIds(Connection connection, Progress progress) {
+        this.connection = connection;
+        this.progress = progress;
+    }
+
+    /** Counts of one assignment. */
+    record Result(long persons, long newPersons, long merged, long splits) {
+    }
+
+    Result assign(long runId) throws SQLException {
+        progress.update(-1, "Assigning stable customer360 ids");
+        execute("""
+                CREATE OR REPLACE TEMP TABLE c360_claims AS
+                SELECT f.cluster, l.customer360_id AS old_id, count(*) AS records, min(p.created_run) AS created_run
+                FROM c360_final f JOIN identity_links l USING (record_key)
+                JOIN identity_persons p ON p.customer360_id = l.customer360_id
+                GROUP BY f.cluster, l.customer360_id""");
+        // an old id belongs to the cluster holding most of its records (ties: the lower cluster number)
+        execute("""
+                CREATE OR REPLACE TEMP TABLE c360_owner AS
+                SELECT old_id, arg_max(cluster, records * 1e12 - cluster) AS cluster FROM c360_claims GROUP BY old_id""");
+        // a cluster keeps the oldest id it owns
+        execute("""
+                CREATE OR REPLACE TEMP TABLE c360_kept AS
+                SELECT o.cluster, arg_min(o.old_id, c.created_run * 1e12 + CAST(regexp_extract(o.old_id, '([0-9]+)$', 1) AS BIGINT)) AS id
+                FROM c360_owner o JOIN c360_claims c ON c.old_id = o.old_id AND c.cluster = o.cluster
+                GROUP BY o.cluster""");
+        execute("""
+                CREATE OR REPLACE TEMP TABLE c360_ids AS
+                SELECT f.cluster, k.id FROM (SELECT DISTINCT cluster FROM c360_final) f LEFT JOIN c360_kept k USING (cluster)""");
+        long newPersons = update("UPDATE c360_ids SET id = 'c360_' || nextval('customer360_id_seq') WHERE id IS NULL");
+        execute("""
+                INSERT INTO identity_persons (customer360_id, created_run, created_at)
+                SELECT id, %d, current_localtimestamp() FROM c360_ids
+                WHERE id NOT IN (SELECT customer360_id FROM identity_persons)""".formatted(runId));
+        // merged: owned by a cluster that kept another id
+        long merged = update("""
+                UPDATE identity_persons p SET merged_into = k.id, merged_run = %d
+                FROM c360_owner o JOIN c360_kept k USING (cluster)
+                WHERE p.customer360_id = o.old_id AND o.old_id <> k.id AND p.merged_into IS NULL""".formatted(runId));
+        // split: records of an old id ended up in clusters that do not own it
+        long splits = update("""
+                INSERT INTO identity_splits
+                SELECT %d, c.old_id, i.id, c.records FROM c360_claims c JOIN c360_owner o USING (old_id)
+                JOIN c360_ids i ON i.cluster = c.cluster
+                WHERE c.cluster <> o.cluster AND i.id <> c.old_id""".formatted(runId));
+        execute("""
+                CREATE OR REPLACE TEMP TABLE c360_new_links AS
+                SELECT f.record_key, r.source, r.record_id, i.id AS customer360_id,
+                       coalesce(CASE WHEN l.customer360_id = i.id THEN l.linked_run END, %d) AS linked_run,
+                       f.linked_by
+                FROM c360_final f JOIN identity_records r USING (record_key) JOIN c360_ids i USING (cluster)
+                LEFT JOIN identity_links l USING (record_key)""".formatted(runId));
+        execute("DELETE FROM identity_links WHERE record_key IN (SELECT record_key FROM c360_new_links)");
+        execute("INSERT INTO identity_links SELECT * FROM c360_new_links");
+        long persons = scalar("SELECT count(*) FROM c360_ids");
+        for (String table : new String[] {"c360_claims", "c360_owner", "c360_kept", "c360_ids", "c360_new_links"}) {
+            execute("DROP TABLE IF EXISTS " + table);
+        }
+        return new Result(persons, newPersons, merged, splits);
+    }
+
+    private long scalar(String sql) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private long update(String sql) throws SQLException {
+        progress.throwIfCancelled();
+        try (Statement statement = connection.createStatement();
+             Progress.Registration ignored = progress.cancels(statement)) {
+            return statement.executeUpdate(sql);
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        progress.throwIfCancelled();
+        try (Statement statement = connection.createStatement();
+             Progress.Registration ignored = progress.cancels(statement)) {
+            statement.execute(sql);
+        }
+    }
+}

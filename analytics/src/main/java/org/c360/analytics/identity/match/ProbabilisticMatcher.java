@@ -1,0 +1,329 @@
+package org.c360.analytics.identity.match;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.c360.analytics.work.Progress;
+
+/**
+ * The probabilistic pass (Fellegi-Sunter, as Splink does it) for records that share no exact key: candidate
+ * pairs from blocking rules, levels of agreement per field, u from random pairs, m and lambda by
+ * expectation-maximisation, exact name matches weighed by how common the name is, and each pair's weight as
+ * the sum of its fields' log2(m/u). Pairs above the auto-merge probability are merged, pairs between the two
+ * thresholds wait for the analyst, whose earlier accept/reject decisions win over the model. Every scored pair
+ * keeps its evidence: each field's level and the weight it added.
+ *
+ * <p>Reads {@code identity_records} and {@code c360_det_clusters} (pairs inside one deterministic person are
+ * not compared); writes this run's rows of {@code identity_matches}.
+ */
+public final class ProbabilisticMatcher {
+
+    private final Connection connection;
+    private final Progress progress;
+    private final MatchOptions options;
+    private final List<Comparison> comparisons = Comparison.personModel();
+
+    /** What the pass did. Pairs to merge are in {@code c360_merge_pairs(left_key, right_key)}. */
+    public record Result(long people, long candidatePairs, long autoMerged, long review, long accepted, long rejected,
+                         MatchModel model) {
+    }
+
+    public ProbabilisticMatcher(Connection connection, Progress progress, MatchOptions options) {
+        this.connection = connection;
+        this.progress = progress;
+        this.options = options;
+    }
+
+    public Result run(long runId, String clustersTable) throws SQLException {
+        progress.update(-1, "Comparing records that share no identifier");
+        execute("""
+                CREATE OR REPLACE TEMP TABLE c360_people AS
+                SELECT r.*, c.cluster FROM identity_records r JOIN %s c USING (record_key)
+                WHERE r.first_name IS NOT NULL OR r.last_name IS NOT NULL""".formatted(clustersTable));
+        long people = scalar("SELECT count(*) FROM c360_people");
+        execute("CREATE OR REPLACE TEMP TABLE c360_merge_pairs (left_key VARCHAR, right_key VARCHAR)");
+        if (people < 2) {
+            return new Result(people, 0, 0, 0, 0, 0, null);
+        }
+        // Pairs the deterministic pass already joined are kept for training: they are most of the true
+        // matches, without which EM has nothing to learn what a match looks like from.
+        List<String> blocks = new ArrayList<>();
+        for (int i = 0; i < options.blockingRules().size(); i++) {
+            blocks.add("SELECT " + i + " AS rule, l.record_key AS left_key, r.record_key AS right_key, l.cluster = r.cluster AS linked"
+                    + " FROM c360_people l JOIN c360_people r ON " + options.blockingRules().get(i).condition()
+                    + " AND l.record_key < r.record_key");
+        }
+        execute("CREATE OR REPLACE TEMP TABLE c360_pair_rules AS " + String.join("\nUNION ALL\n", blocks));
+        execute("CREATE OR REPLACE TEMP TABLE c360_pairs AS SELECT left_key, right_key, any_value(linked) AS linked"
+                + " FROM c360_pair_rules GROUP BY left_key, right_key");
+        execute("CREATE OR REPLACE TEMP TABLE c360_pair_levels AS SELECT p.left_key, p.right_key, p.linked, " + levelColumns()
+                + " FROM c360_pairs p JOIN c360_people l ON l.record_key = p.left_key JOIN c360_people r ON r.record_key = p.right_key");
+        long pairs = scalar("SELECT count(*) FROM c360_pair_levels WHERE NOT linked");
+        if (pairs == 0) {
+            return new Result(people, 0, 0, 0, 0, 0, null);
+        }
+        progress.update(-1, "Estimating the match model (" + pairs + " candidate pairs)");
+        double[][] u = estimateU();
+        MatchModel model = estimateM(u);
+        termFrequencies();
+        score(runId, model);
+        long auto = scalar("SELECT count(*) FROM identity_matches WHERE run_id = " + runId + " AND status = 'auto'");
+        long review = scalar("SELECT count(*) FROM identity_matches WHERE run_id = " + runId + " AND status = 'review'");
+        long accepted = scalar("SELECT count(*) FROM identity_matches WHERE run_id = " + runId + " AND status = 'accepted'");
+        long rejected = scalar("SELECT count(*) FROM identity_matches WHERE run_id = " + runId + " AND status = 'rejected'");
+        // Decisions on pairs this run did not score (the data changed) still hold.
+        execute("""
+                INSERT INTO c360_merge_pairs
+                SELECT left_key, right_key FROM identity_matches WHERE run_id = %d AND status IN ('auto', 'accepted')
+                UNION
+                SELECT d.left_key, d.right_key FROM identity_decisions d
+                JOIN c360_people l ON l.record_key = d.left_key JOIN c360_people r ON r.record_key = d.right_key
+                WHERE d.decision = 'accept'""".formatted(runId));
+        for (String table : List.of("c360_pair_rules", "c360_pairs", "c360_pair_levels", "c360_tf")) {
+            execute("DROP TABLE IF EXISTS " + table);
+        }
+        return new Result(people, pairs, auto, review, accepted, rejected, model);
+    }
+
+    private String levelColumns() {
+        List<String> columns = new ArrayList<>();
+        for (int c = 0; c < comparisons.size(); c++) {
+            columns.add("CAST(" + comparisons.get(c).levelSql() + " AS TINYINT) AS g" + c);
+        }
+        for (Comparison comparison : comparisons) {
+            if (comparison.termFrequency()) {
+                columns.add("l." + comparison.column() + " AS tf_" + comparison.column());
+            }
+        }
+        return String.join(", ", columns);
+    }
+
+    /** u: how often each level occurs between two records drawn at random (nearly all different people). */
+    private double[][] estimateU() throws SQLException {
+        String sample = "(SELECT * FROM c360_people USING SAMPLE reservoir(" + options.sampleRecords() + " ROWS) REPEATABLE ("
+                + options.seed() + "))";
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (int c = 0; c < comparisons.size(); c++) {
+            sql.append(c == 0 ? "" : ", ").append(comparisons.get(c).levelSql()).append(" AS g").append(c);
+        }
+        sql.append(" FROM ").append(sample).append(" l, ").append(sample.replace("REPEATABLE (" + options.seed(),
+                "REPEATABLE (" + (options.seed() + 1))).append(" r WHERE l.record_key <> r.record_key AND l.cluster <> r.cluster");
+        double[][] counts = new double[comparisons.size()][];
+        for (int c = 0; c < comparisons.size(); c++) {
+            counts[c] = new double[comparisons.get(c).levelCount()];
+        }
+        StringBuilder grouped = new StringBuilder("SELECT ");
+        for (int c = 0; c < comparisons.size(); c++) {
+            grouped.append("g").append(c).append(", ");
+        }
+        grouped.append("count(*) FROM (").append(sql).append(") GROUP BY ALL");
+        try (PreparedStatement statement = connection.prepareStatement(grouped.toString());
+             Progress.Registration ignored = progress.cancels(statement);
+             ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                long n = rs.getLong(comparisons.size() + 1);
+                for (int c = 0; c < comparisons.size(); c++) {
+                    int level = rs.getInt(c + 1);
+                    if (level >= 0) {
+                        counts[c][level] += n;
+                    }
+                }
+            }
+        }
+        double[][] u = new double[comparisons.size()][];
+        for (int c = 0; c < comparisons.size(); c++) {
+            double total = 0;
+            for (double n : counts[c]) {
+                total += n;
+            }
+            u[c] = new double[counts[c].length];
+            for (int level = 0; level < u[c].length; level++) {
+                // Laplace smoothing: a level no random pair reached is rare, not impossible
+                u[c][level] = Estimator.clamp((counts[c][level] + 1) / (total + u[c].length));
+            }
+        }
+        return u;
+    }
+
+    /**
+     * m per blocking rule, each with the rule's own columns left out (its pairs agree on them by
+     * construction), averaged over the rules that could learn it; then lambda, the share of matches among
+     * the pairs the deterministic pass left apart, with m and u fixed.
+     */
+    private MatchModel estimateM(double[][] u) throws SQLException {
+        int fields = comparisons.size();
+        double[][] sum = new double[fields][];
+        int[] rules = new int[fields];
+        boolean converged = true;
+        int iterations = 0;
+        for (int c = 0; c < fields; c++) {
+            sum[c] = new double[comparisons.get(c).levelCount()];
+        }
+        for (int i = 0; i < options.blockingRules().size(); i++) {
+            List<String> masked = options.blockingRules().get(i).columns();
+            Patterns patterns = patterns("SELECT l.* FROM c360_pair_levels l JOIN c360_pair_rules r USING (left_key, right_key)"
+                    + " WHERE r.rule = " + i, masked);
+            if (patterns.total() == 0) {
+                continue;
+            }
+            MatchModel fitted = Estimator.fit(comparisons, patterns.levels(), patterns.counts(), u);
+            converged &= fitted.converged();
+            iterations = Math.max(iterations, fitted.iterations());
+            for (int c = 0; c < fields; c++) {
+                if (!masked.contains(comparisons.get(c).column()) && patterns.sees(c)) {
+                    for (int level = 0; level < sum[c].length; level++) {
+                        sum[c][level] += fitted.m()[c][level];
+                    }
+                    rules[c]++;
+                }
+            }
+        }
+        double[][] m = new double[fields][];
+        for (int c = 0; c < fields; c++) {
+            m[c] = new double[sum[c].length];
+            for (int level = 0; level < m[c].length; level++) {
+                m[c][level] = rules[c] == 0 ? 1.0 / m[c].length : Estimator.clamp(sum[c][level] / rules[c]);
+            }
+        }
+        double[][] uUsed = u;
+        for (int c = 0; c < fields; c++) {
+            if (rules[c] == 0) {
+                // nothing taught this field what a match looks like: it weighs nothing
+                uUsed = uUsed == u ? java.util.Arrays.stream(u).map(double[]::clone).toArray(double[][]::new) : uUsed;
+                java.util.Arrays.fill(uUsed[c], 1.0 / m[c].length);
+            }
+        }
+        Patterns apart = patterns("SELECT * FROM c360_pair_levels WHERE NOT linked", List.of());
+        double lambda = Estimator.lambda(apart.levels(), apart.counts(), m, uUsed);
+        return new MatchModel(comparisons, lambda, m, uUsed, converged, iterations);
+    }
+
+    /** Distinct level patterns of some pairs with their counts; masked columns set to missing. */
+    private record Patterns(int[][] levels, long[] counts, long total) {
+        boolean sees(int comparison) {
+            for (int[] pattern : levels) {
+                if (pattern[comparison] >= 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private Patterns patterns(String pairs, List<String> masked) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (int c = 0; c < comparisons.size(); c++) {
+            sql.append(masked.contains(comparisons.get(c).column()) ? "-1" : "g" + c).append(" AS g").append(c).append(", ");
+        }
+        sql.append("count(*) FROM (").append(pairs).append(") GROUP BY ALL");
+        List<int[]> levels = new ArrayList<>();
+        List<Long> counts = new ArrayList<>();
+        long total = 0;
+        try (PreparedStatement statement = connection.prepareStatement(sql.toString());
+             Progress.Registration ignored = progress.cancels(statement);
+             ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                int[] pattern = new int[comparisons.size()];
+                for (int c = 0; c < pattern.length; c++) {
+                    pattern[c] = rs.getInt(c + 1);
+                }
+                levels.add(pattern);
+                long n = rs.getLong(comparisons.size() + 1);
+                counts.add(n);
+                total += n;
+            }
+        }
+        return new Patterns(levels.toArray(int[][]::new), counts.stream().mapToLong(Long::longValue).toArray(), total);
+    }
+
+    /** How common each name is among the people, for the exact-match adjustment. */
+    private void termFrequencies() throws SQLException {
+        List<String> parts = new ArrayList<>();
+        for (Comparison comparison : comparisons) {
+            if (comparison.termFrequency()) {
+                parts.add("SELECT '" + comparison.column() + "' AS field, " + comparison.column() + " AS value, "
+                        + "count(*) / sum(count(*)) OVER () AS tf FROM c360_people WHERE " + comparison.column()
+                        + " IS NOT NULL GROUP BY " + comparison.column());
+            }
+        }
+        execute("CREATE OR REPLACE TEMP TABLE c360_tf AS " + String.join(" UNION ALL ", parts));
+    }
+
+    /**
+     * Weights every candidate pair; auto-merges, queues or drops it; applies the analyst's decisions; and
+     * writes the evidence. A model that did not converge merges nothing: its pairs all go to review.
+     */
+    private void score(long runId, MatchModel model) throws SQLException {
+        StringBuilder weight = new StringBuilder(Double.toString(model.priorWeight()));
+        List<String> evidence = new ArrayList<>();
+        StringBuilder joins = new StringBuilder();
+        for (int c = 0; c < comparisons.size(); c++) {
+            Comparison comparison = comparisons.get(c);
+            StringBuilder field = new StringBuilder("CASE g").append(c);
+            StringBuilder label = new StringBuilder("CASE g").append(c);
+            for (int level = 0; level < comparison.levelCount(); level++) {
+                field.append(" WHEN ").append(level).append(" THEN ").append(model.weight(c, level));
+                label.append(" WHEN ").append(level).append(" THEN '").append(comparison.label(level).replace("'", "''"))
+                        .append("'");
+            }
+            field.append(" ELSE 0 END");
+            label.append(" END");
+            String fieldWeight = field.toString();
+            if (comparison.termFrequency()) {
+                // an exact match on a rare name says more than on a common one: log2(u_exact / tf(name))
+                String tf = "tf" + c;
+                joins.append(" LEFT JOIN c360_tf ").append(tf).append(" ON ").append(tf).append(".field = '")
+                        .append(comparison.column()).append("' AND ").append(tf).append(".value = p.tf_")
+                        .append(comparison.column());
+                fieldWeight = "(" + fieldWeight + " + CASE WHEN g" + c + " = 0 AND " + tf + ".tf > 0 THEN least(10, greatest(-10, log2("
+                        + model.u()[c][0] + " / " + tf + ".tf))) ELSE 0 END)";
+            }
+            weight.append(" + ").append(fieldWeight);
+            evidence.add("CASE WHEN g" + c + " >= 0 THEN '" + comparison.name() + ": ' || " + label
+                    + " || ' (' || printf('%+.2f', " + fieldWeight + ") || ')' END");
+        }
+        double reviewWeight = weightOf(options.review());
+        double autoWeight = weightOf(options.autoMerge());
+        execute("""
+                CREATE OR REPLACE TEMP TABLE c360_scored AS
+                SELECT p.left_key, p.right_key, %s AS weight, concat_ws('; ', %s) AS evidence
+                FROM c360_pair_levels p %s WHERE NOT p.linked""".formatted(weight, String.join(", ", evidence), joins));
+        execute("""
+                INSERT OR REPLACE INTO identity_matches
+                SELECT s.left_key, s.right_key, %d, s.weight, 1 / (1 + pow(2, -s.weight)),
+                       CASE WHEN d.decision = 'accept' THEN 'accepted'
+                            WHEN d.decision = 'reject' THEN 'rejected'
+                            WHEN s.weight >= %s AND %s THEN 'auto'
+                            ELSE 'review' END,
+                       printf('prior %%+.2f; ', %s) || s.evidence
+                FROM c360_scored s LEFT JOIN identity_decisions d ON d.left_key = s.left_key AND d.right_key = s.right_key
+                WHERE s.weight >= %s OR d.decision IS NOT NULL""".formatted(runId, autoWeight, model.converged(),
+                model.priorWeight(), reviewWeight));
+        execute("DROP TABLE c360_scored");
+    }
+
+    /** The weight at which the match probability is {@code probability}. */
+    static double weightOf(double probability) {
+        return Math.log(probability / (1 - probability)) / Math.log(2);
+    }
+
+    private long scalar(String sql) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        progress.throwIfCancelled();
+        try (Statement statement = connection.createStatement();
+             Progress.Registration ignored = progress.cancels(statement)) {
+            statement.execute(sql);
+        }
+    }
+}
