@@ -7,6 +7,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.c360.analytics.sql.Sql;
 import org.c360.analytics.work.C360Exception;
@@ -62,6 +64,9 @@ public final class Evaluation {
             statement.execute("CREATE OR REPLACE TEMP TABLE c360_truth AS SELECT CAST(source AS VARCHAR) AS source, "
                     + "CAST(record_id AS VARCHAR) AS record_id, CAST(person_id AS VARCHAR) AS person_id FROM read_csv("
                     + Sql.literal(groundTruth.toAbsolutePath().toString()) + ", header = true, all_varchar = true)");
+            List<IdentitySource> sources = new ArrayList<>(IdentitySources.load(connection).values());
+            statement.execute("CREATE OR REPLACE TEMP TABLE c360_placed AS SELECT source, record_id, customer360_id"
+                    + " FROM identity_links UNION ALL " + Attachments.selectAll(sources));
             return metrics(connection);
         } catch (SQLException e) {
             throw new C360Exception("Evaluating against " + groundTruth.getFileName() + " failed: " + e.getMessage(), e);
@@ -73,7 +78,7 @@ public final class Evaluation {
                 WITH joined AS (
                     SELECT t.person_id, coalesce(l.customer360_id, 'unplaced:' || t.source || ':' || t.record_id) AS predicted
                     FROM c360_truth t
-                    LEFT JOIN identity_links l ON l.source = 'raw_' || t.source AND l.record_id = t.record_id),
+                    LEFT JOIN c360_placed l ON l.source = 'raw_' || t.source AND l.record_id = t.record_id),
                 cells AS (SELECT person_id, predicted, count(*) AS n FROM joined GROUP BY ALL),
                 persons AS (SELECT person_id, sum(n) AS n FROM cells GROUP BY ALL),
                 predicted AS (SELECT predicted, sum(n) AS n FROM cells GROUP BY ALL)

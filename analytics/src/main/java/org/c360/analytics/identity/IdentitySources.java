@@ -88,14 +88,28 @@ public final class IdentitySources {
                 used.add(best);
             }
         }
-        boolean takesPart = roles.keySet().stream().anyMatch(IdentityRole::isIdentifier)
-                || roles.containsKey(IdentityRole.LAST_NAME) || roles.containsKey(IdentityRole.FULL_NAME);
+        // A name alone does not make a person (products have names too): it takes an identifier, or a first
+        // or last name, which only people have.
+        boolean takesPart = !isProductTable(connection, table)
+                && (roles.keySet().stream().anyMatch(IdentityRole::isIdentifier)
+                    || roles.containsKey(IdentityRole.LAST_NAME) || roles.containsKey(IdentityRole.FIRST_NAME));
         return new IdentitySource(table, takesPart ? roles : Map.of(), false);
     }
 
     private static int rank(IdentityRole role, String column) {
         int index = role.synonyms().indexOf(Field.normalize(column));
         return index >= 0 ? index : Integer.MAX_VALUE - 1;
+    }
+
+    private static boolean isProductTable(Connection connection, String table) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT count(*) FROM column_mappings WHERE raw_table = ? AND entity = 'products'")) {
+            statement.setString(1, table);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        }
     }
 
     private static List<String> rawTables(Connection connection) throws SQLException {

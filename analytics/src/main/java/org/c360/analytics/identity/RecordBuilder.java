@@ -70,7 +70,7 @@ final class RecordBuilder {
         }
         progress.update(-1, "Collecting identity records");
         execute("CREATE OR REPLACE TEMP TABLE " + RAW + " AS " + String.join("\nUNION ALL\n", selects));
-        standardise();
+        standardise(sources);
         progress.update(-1, "Standardising identity records");
         execute("CREATE TABLE " + RECORDS + " AS SELECT " + recordColumns() + " FROM " + RAW + " r" + lookups(fallback));
         execute("DROP TABLE " + RAW);
@@ -98,7 +98,8 @@ final class RecordBuilder {
 
     /** The record's own id if it is unique, else a system id that is, else its row in the file. */
     private String recordId(IdentitySource source) throws SQLException {
-        for (IdentityRole role : List.of(IdentityRole.RECORD_ID, IdentityRole.CRM_ID, IdentityRole.LOYALTY_ID)) {
+        for (IdentityRole role : List.of(IdentityRole.RECORD_ID, IdentityRole.CRM_ID, IdentityRole.LOYALTY_ID,
+                IdentityRole.CUSTOMER_ID, IdentityRole.NATIONAL_ID)) {
             if (source.has(role) && isUnique(source.rawTable(), source.column(role).orElseThrow())) {
                 return "CAST(" + Sql.ident(source.column(role).orElseThrow()) + " AS VARCHAR)";
             }
@@ -116,7 +117,7 @@ final class RecordBuilder {
     }
 
     /** Countries first: a phone without its +code is read in its record's country. */
-    private void standardise() throws SQLException {
+    private void standardise(List<IdentitySource> sources) throws SQLException {
         ValueTable.create(connection, VALUES);
         fill(IdentityRole.COUNTRY, "SELECT DISTINCT country, NULL FROM " + RAW + " WHERE country IS NOT NULL",
                 new CountryRule());
@@ -124,14 +125,29 @@ final class RecordBuilder {
         fill(IdentityRole.PHONE, "SELECT DISTINCT r.phone, coalesce(c.value, " + (fallback == null ? "NULL" : Sql.literal(fallback))
                 + ") FROM " + RAW + " r LEFT JOIN " + VALUES + " c ON c.role = 'COUNTRY' AND c.raw = r.country"
                 + " WHERE r.phone IS NOT NULL", new PhoneRule());
-        fill(IdentityRole.EMAIL, "SELECT DISTINCT email, NULL FROM " + RAW + " WHERE email IS NOT NULL", new EmailRule());
+        fill(IdentityRole.EMAIL, distinct(IdentityRole.EMAIL, sources), new EmailRule());
         IdRule ids = new IdRule();
         for (IdentityRole role : IDENTIFIERS) {
             if (role != IdentityRole.EMAIL && role != IdentityRole.PHONE) {
-                fill(role, "SELECT DISTINCT " + column(role) + ", NULL FROM " + RAW + " WHERE " + column(role)
-                        + " IS NOT NULL", ids);
+                fill(role, distinct(role, sources), ids);
             }
         }
+    }
+
+    /**
+     * The distinct raw values of an identifier: those of the identity records, and those of the sources that
+     * only point at a person through it (tickets by e-mail, subscriptions by customer id), so their records
+     * can find their person later by the same standard form.
+     */
+    private static String distinct(IdentityRole role, List<IdentitySource> sources) {
+        List<String> parts = new ArrayList<>();
+        parts.add("SELECT " + column(role) + " AS raw FROM " + RAW);
+        for (IdentitySource source : sources) {
+            if (source.attachesOnly() && source.has(role)) {
+                parts.add("SELECT " + text(source, role) + " FROM " + Sql.ident(source.rawTable()));
+            }
+        }
+        return "SELECT DISTINCT raw, NULL FROM (" + String.join(" UNION ALL ", parts) + ") WHERE raw IS NOT NULL";
     }
 
     /**

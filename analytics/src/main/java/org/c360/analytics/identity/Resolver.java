@@ -74,6 +74,7 @@ public final class Resolver {
                 mergeClusters(connection, progress);
                 StableIds.Result ids = new StableIds(connection, progress).assign(runId);
                 execute(connection, "DELETE FROM identity_links WHERE record_key NOT IN (SELECT record_key FROM identity_records)");
+                buildIndex(connection);
                 steps.add(step("stable ids", t));
 
                 MatchModel model = probabilistic == null ? null : probabilistic.model();
@@ -133,15 +134,18 @@ public final class Resolver {
             }
         }
         UnionFind sets = new UnionFind(Math.max(1, index.size()));
-        try (PreparedStatement statement = connection.prepareStatement("""
-                SELECT a.cluster, b.cluster FROM c360_merge_pairs p
-                JOIN %1$s a ON a.record_key = p.left_key JOIN %1$s b ON b.record_key = p.right_key
-                WHERE a.cluster <> b.cluster""".formatted(DeterministicLinker.CLUSTERS));
+        // One join at a time: the pairs table was filled by INSERT, and with no statistics on it the
+        // optimiser may otherwise join the two sides of the pair first, which is a cross product.
+        execute(connection, "CREATE OR REPLACE TEMP TABLE c360_merge_left AS SELECT p.right_key, a.cluster AS left_cluster"
+                + " FROM c360_merge_pairs p JOIN " + DeterministicLinker.CLUSTERS + " a ON a.record_key = p.left_key");
+        try (PreparedStatement statement = connection.prepareStatement("SELECT l.left_cluster, b.cluster FROM c360_merge_left l"
+                + " JOIN " + DeterministicLinker.CLUSTERS + " b ON b.record_key = l.right_key WHERE l.left_cluster <> b.cluster");
              ResultSet rs = statement.executeQuery()) {
             while (rs.next()) {
                 sets.union(index.get(rs.getInt(1)), index.get(rs.getInt(2)));
             }
         }
+        execute(connection, "DROP TABLE c360_merge_left");
         progress.throwIfCancelled();
         execute(connection, "CREATE OR REPLACE TABLE c360_cluster_map (cluster INTEGER, final INTEGER)");
         try (DuckDBAppender appender = connection.unwrap(DuckDBConnection.class).createAppender("main", "c360_cluster_map")) {
@@ -154,12 +158,29 @@ public final class Resolver {
         }
         execute(connection, """
                 CREATE OR REPLACE TABLE c360_final AS
+                WITH parts AS (SELECT final, count(*) AS clusters FROM c360_cluster_map GROUP BY final),
+                     sizes AS (SELECT cluster, count(*) AS records FROM %1$s GROUP BY cluster)
                 SELECT d.record_key, m.final AS cluster,
-                       CASE WHEN count(DISTINCT d.cluster) OVER (PARTITION BY m.final) > 1 THEN 'probabilistic'
-                            WHEN count(*) OVER (PARTITION BY d.cluster) > 1 THEN 'identifier'
+                       CASE WHEN p.clusters > 1 THEN 'probabilistic' WHEN s.records > 1 THEN 'identifier'
                             ELSE 'alone' END AS linked_by
-                FROM %s d JOIN c360_cluster_map m USING (cluster)""".formatted(DeterministicLinker.CLUSTERS));
+                FROM %1$s d JOIN c360_cluster_map m USING (cluster) JOIN parts p USING (final)
+                JOIN sizes s ON s.cluster = d.cluster""".formatted(DeterministicLinker.CLUSTERS));
         execute(connection, "DROP TABLE c360_cluster_map");
+    }
+
+    /**
+     * {@code identity_index(role, value, customer360_id)}: which person each standardised identifier belongs
+     * to, for records that only carry one (orders by customer id, tickets by e-mail). A value held by more
+     * than one person (a family address the guards stopped) places nobody.
+     */
+    private static void buildIndex(Connection connection) throws SQLException {
+        String identifiers = String.join(", ", RecordBuilder.IDENTIFIERS.stream().map(RecordBuilder::column).toList());
+        execute(connection, """
+                CREATE OR REPLACE TABLE identity_index AS
+                SELECT upper(u.role) AS role, u.value, any_value(l.customer360_id) AS customer360_id
+                FROM (UNPIVOT (SELECT record_key, %s FROM identity_records) ON %s INTO NAME role VALUE value) u
+                JOIN identity_links l USING (record_key)
+                GROUP BY upper(u.role), u.value HAVING count(DISTINCT l.customer360_id) = 1""".formatted(identifiers, identifiers));
     }
 
     private static ResolveResult.Step step(String what, long startNanos) {

@@ -48,7 +48,8 @@ public final class TimestampSql {
     }
 
     /**
-     * The layout that parses most of a text column's values ("" = ISO 8601 parses best). Day-first and
+     * The layout that parses most of a text column's values ("" = ISO 8601 parses best; null = no single
+     * layout does as well as trying them all per value, so the column mixes layouts). Day-first and
      * month-first both parse "03/04/2024"; the one that also parses the unambiguous values ("25/04/2024") wins.
      */
     public static String bestFormat(Connection connection, String table, String column) throws SQLException {
@@ -59,19 +60,22 @@ public final class TimestampSql {
         }
         sql.append(" FROM (SELECT ").append(c).append(" FROM ").append(Sql.ident(table)).append(" WHERE ").append(c)
                 .append(" IS NOT NULL LIMIT 10000)");
+        sql.insert("SELECT ".length(), "count(" + timestampOf(c, null) + "), ");
         try (PreparedStatement statement = connection.prepareStatement(sql.toString());
              ResultSet rs = statement.executeQuery()) {
             rs.next();
-            long best = rs.getLong(1);
+            long any = rs.getLong(1);
+            long best = rs.getLong(2);
             String bestFormat = "";
             for (int i = 0; i < FORMATS.size(); i++) {
-                long parsed = rs.getLong(i + 2);
+                long parsed = rs.getLong(i + 3);
                 if (parsed > best) {
                     best = parsed;
                     bestFormat = FORMATS.get(i);
                 }
             }
-            return bestFormat;
+            // a column that mixes layouts (exports merged from several systems) is read value by value
+            return any > best ? null : bestFormat;
         }
     }
 

@@ -126,8 +126,8 @@ class BadInputCorpusTest {
         assertEquals("twelve", rejected.value(0, 2));
         assertEquals("'twelve' is not a number (amount)", rejected.value(0, 3));
         assertEquals(24L, rejected.value(1, 0));
-        assertEquals("customer_id", rejected.value(1, 1));
-        assertEquals("missing customer_id (column 'customer_id' is empty)", rejected.value(1, 3));
+        assertEquals("transaction_id", rejected.value(1, 1));
+        assertEquals("missing transaction_id (column 'transaction_id' is empty)", rejected.value(1, 3));
         assertEquals(28, TestWorkspaces.scalar(workspace, "SELECT count(*) FROM transactions"));
         // nothing is lost: the raw table still holds every line as it came
         assertEquals(30, TestWorkspaces.scalar(workspace, "SELECT count(*) FROM raw_wrong_type"));

@@ -75,6 +75,11 @@ public record Comparison(String name, String column, List<Level> levels, boolean
                         new Level("same mailbox name", "split_part(l.email, '@', 1) = split_part(r.email, '@', 1)")), false),
                 new Comparison("national id", "national_id", List.of(
                         new Level("exact", "l.national_id = r.national_id"),
-                        new Level("one character apart", "levenshtein(l.national_id, r.national_id) <= 1")), false));
+                        new Level("one character apart", "levenshtein(l.national_id, r.national_id) <= 1")), false),
+                // Two different ids of one system usually mean two people (a shop has one account per
+                // person); a CRM's duplicate records differ in their CRM id, which EM learns to forgive.
+                new Comparison("customer id", "customer_id", List.of(new Level("exact", "l.customer_id = r.customer_id")), false),
+                new Comparison("CRM id", "crm_id", List.of(new Level("exact", "l.crm_id = r.crm_id")), false),
+                new Comparison("loyalty id", "loyalty_id", List.of(new Level("exact", "l.loyalty_id = r.loyalty_id")), false));
     }
 }

@@ -198,9 +198,26 @@ public final class ProbabilisticMatcher {
                 java.util.Arrays.fill(uUsed[c], 1.0 / m[c].length);
             }
         }
-        Patterns apart = patterns("SELECT * FROM c360_pair_levels WHERE NOT linked", List.of());
-        double lambda = Estimator.lambda(apart.levels(), apart.counts(), m, uUsed);
-        return new MatchModel(comparisons, lambda, m, uUsed, converged, iterations);
+        return new MatchModel(comparisons, randomMatchProbability(), m, uUsed, converged, iterations);
+    }
+
+    /**
+     * The prior: the probability that two records drawn at random are the same person. u was measured on
+     * random pairs, so the prior must be too (a prior fitted on blocked pairs would count the blocked fields'
+     * agreement twice). Estimated, as Splink does, from the pairs the deterministic pass joined among all
+     * pairs of people records; those miss some true matches, so the prior errs on the cautious side.
+     */
+    private double randomMatchProbability() throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("""
+                SELECT sum(n * (n - 1) / 2), (SELECT count(*) FROM c360_people)
+                FROM (SELECT count(*) AS n FROM c360_people GROUP BY cluster)""");
+             ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            double linked = rs.getDouble(1);
+            double people = rs.getDouble(2);
+            double pairs = people * (people - 1) / 2;
+            return Estimator.clamp(Math.max(linked, 1) / pairs);
+        }
     }
 
     /** Distinct level patterns of some pairs with their counts; masked columns set to missing. */
@@ -291,20 +308,37 @@ public final class ProbabilisticMatcher {
         double autoWeight = weightOf(options.autoMerge());
         execute("""
                 CREATE OR REPLACE TEMP TABLE c360_scored AS
-                SELECT p.left_key, p.right_key, %s AS weight, concat_ws('; ', %s) AS evidence
-                FROM c360_pair_levels p %s WHERE NOT p.linked""".formatted(weight, String.join(", ", evidence), joins));
+                SELECT p.left_key, p.right_key, %s AS weight, concat_ws('; ', %s) AS evidence, %s AS names_agree
+                FROM c360_pair_levels p %s WHERE NOT p.linked""".formatted(weight, String.join(", ", evidence),
+                namesAgree(), joins));
         execute("""
                 INSERT OR REPLACE INTO identity_matches
                 SELECT s.left_key, s.right_key, %d, s.weight, 1 / (1 + pow(2, -s.weight)),
                        CASE WHEN d.decision = 'accept' THEN 'accepted'
                             WHEN d.decision = 'reject' THEN 'rejected'
-                            WHEN s.weight >= %s AND %s THEN 'auto'
+                            WHEN s.weight >= %s AND %s AND s.names_agree THEN 'auto'
                             ELSE 'review' END,
                        printf('prior %%+.2f; ', %s) || s.evidence
                 FROM c360_scored s LEFT JOIN identity_decisions d ON d.left_key = s.left_key AND d.right_key = s.right_key
                 WHERE s.weight >= %s OR d.decision IS NOT NULL""".formatted(runId, autoWeight, model.converged(),
                 model.priorWeight(), reviewWeight));
         execute("DROP TABLE c360_scored");
+    }
+
+    /**
+     * Whether the two first and last names agree at least loosely (or are missing). A pair whose names
+     * clearly differ is never merged without the analyst however strong the rest: people of one household
+     * share an address, an e-mail and often a surname, and the model takes fields as independent.
+     */
+    private String namesAgree() {
+        List<String> checks = new ArrayList<>();
+        for (int c = 0; c < comparisons.size(); c++) {
+            Comparison comparison = comparisons.get(c);
+            if (comparison.termFrequency()) {
+                checks.add("g" + c + " < " + (comparison.levelCount() - 1));
+            }
+        }
+        return checks.isEmpty() ? "true" : "(" + String.join(" AND ", checks) + ")";
     }
 
     /** The weight at which the match probability is {@code probability}. */

@@ -1,0 +1,49 @@
+package org.c360.analytics.identity;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.c360.analytics.sql.Sql;
+
+/**
+ * Where the records of sources that only point at a person (tickets by e-mail, subscriptions by customer id,
+ * page views by cookie) belong: their identifier, standardised as in {@code identity_values}, looked up in
+ * {@code identity_index}. They take no part in linking, so resolution does not copy them; this SQL places them
+ * when they are needed (events, evaluation).
+ */
+final class Attachments {
+
+    private Attachments() {
+    }
+
+    /** SQL of (source, record_id, customer360_id) for one attach-only source, or empty if it has no identifier. */
+    static Optional<String> select(IdentitySource source) {
+        if (!source.attachesOnly()) {
+            return Optional.empty();
+        }
+        Optional<IdentityRole> role = source.columns().keySet().stream().filter(IdentityRole::isIdentifier).findFirst();
+        if (role.isEmpty()) {
+            return Optional.empty();
+        }
+        String column = Sql.ident(source.column(role.get()).orElseThrow());
+        String recordId = source.column(IdentityRole.RECORD_ID).map(c -> "CAST(s." + Sql.ident(c) + " AS VARCHAR)")
+                .orElse("CAST(s._source_row AS VARCHAR)");
+        return Optional.of("SELECT " + Sql.literal(source.rawTable()) + " AS source, " + recordId + " AS record_id, "
+                + "i.customer360_id FROM " + Sql.ident(source.rawTable()) + " s"
+                + " JOIN " + RecordBuilder.VALUES + " v ON v.role = '" + role.get().name() + "' AND v.raw = nullif(trim(CAST(s."
+                + column + " AS VARCHAR)), '')"
+                + " JOIN identity_index i ON i.role = '" + role.get().name() + "' AND i.value = v.value");
+    }
+
+    /** Placements of every attach-only source, as one SQL (empty result when there are none). */
+    static String selectAll(List<IdentitySource> sources) {
+        List<String> parts = new ArrayList<>();
+        for (IdentitySource source : sources) {
+            select(source).ifPresent(parts::add);
+        }
+        return parts.isEmpty()
+                ? "SELECT CAST(NULL AS VARCHAR) AS source, CAST(NULL AS VARCHAR) AS record_id, CAST(NULL AS VARCHAR) AS customer360_id WHERE false"
+                : String.join(" UNION ALL ", parts);
+    }
+}
