@@ -311,7 +311,8 @@ CREATE TABLE person_x AS
                     -- the number after the prefix: a bijection of pid modulo 10^k, so numbers never repeat
                     (nsn_len - length(area) - length(heads1[1]))::INTEGER AS k1,
                     (nsn_len - length(area) - length(heads2[1]))::INTEGER AS k2
-             FROM joined j)
+             FROM joined j),
+         p AS (
     SELECT pid, segment, country, city, churner, device, registration_date, active_to, culture, zone_no, iso2, iso3,
            local_name, aliases, cc, trunk, grp, currency, per_usd, first_name, last_name, e1, hid, member_no, gid,
            date_diff('day', DATE '1970-01-01', greatest(registration_date, DATE '2024-01-01'))::BIGINT * 86400 AS a_s,
@@ -342,24 +343,65 @@ CREATE TABLE person_x AS
            rnd(pid, 131) < CASE segment WHEN 'VIP' THEN 0.50 WHEN 'Premium' THEN 0.40 WHEN 'Regular' THEN 0.25
                                         WHEN 'New' THEN 0.20 ELSE 0.15 END AS subscriber,
            rnd(pid, 132) < 0.10 AS nested
-    FROM drawn
+    FROM drawn),
+         -- Which of their identifiers each system shows, decided here, per person, so that it is known
+         -- below which identifiers the CRM (with the shop id) anchors. The CRM record: the registered
+         -- address; a shared one 70 % of the time for household and firm members; none 3 %; junk 1.5 %;
+         -- the phone, none 4 %, junk 2 %. The duplicate: the shop id 50 %; the same address 55 %, the
+         -- second 30 % (when there is one); the same phone 55 %, the second 25 % (when there is one).
+         -- Loyalty: a shared address 50 % (members of households and firms), the second 35 % (when there
+         -- is one), else the main one; phone only 20 %, e-mail only 25 %, both 55 %. Nested records: the
+         -- main address 70 %, the second 20 % (when there is one), none otherwise.
+         kinds AS (
+             SELECT p.*,
+                    CASE WHEN shared_email IS NOT NULL AND rnd(pid, 140) < 0.70 THEN 'shared' WHEN rnd(pid, 140) < 0.03 THEN 'none'
+                         WHEN rnd(pid, 140) < 0.045 THEN 'junk' ELSE 'e1' END AS crm_email,
+                    CASE WHEN rnd(pid, 141) < 0.04 THEN 'none' WHEN rnd(pid, 141) < 0.06 THEN 'junk' ELSE 'p1' END AS crm_phone,
+                    crm_dup AND rnd(pid, 142) < 0.5 AS dup_has_id,
+                    CASE WHEN rnd(pid, 143) < 0.55 THEN 'e1' WHEN rnd(pid, 143) < 0.85 AND e2 IS NOT NULL THEN 'e2' ELSE 'none' END AS dup_email,
+                    CASE WHEN rnd(pid, 144) < 0.55 THEN 'p1' WHEN rnd(pid, 144) < 0.80 AND p2 IS NOT NULL THEN 'p2' ELSE 'none' END AS dup_phone,
+                    CASE WHEN shared_email IS NOT NULL AND rnd(pid, 145) < 0.50 THEN 'shared'
+                         WHEN e2 IS NOT NULL AND rnd(pid, 145) < 0.35 THEN 'e2' ELSE 'e1' END AS loyalty_email,
+                    CASE WHEN rnd(pid, 146) < 0.20 THEN 'phone' WHEN rnd(pid, 146) < 0.45 THEN 'email' ELSE 'both' END AS loyalty_ids_drawn,
+                    CASE WHEN rnd(pid, 147) < 0.70 THEN 'e1' WHEN rnd(pid, 147) < 0.90 AND e2 IS NOT NULL THEN 'e2' ELSE 'none' END AS nested_email
+             FROM p),
+         anchored AS (
+             SELECT k.*, crm_email = 'e1' OR (dup_has_id AND dup_email = 'e1') AS e1_in_crm,
+                    crm_phone = 'p1' OR (dup_has_id AND dup_phone = 'p1') AS p1_in_crm
+             FROM kinds k),
+         loyal AS (
+             -- a loyalty member's second or shared address, or an identifier the CRM does not know, comes
+             -- with the other identifier
+             SELECT a.*,
+                    CASE WHEN loyalty_email <> 'e1' OR (loyalty_ids_drawn = 'email' AND NOT e1_in_crm)
+                              OR (loyalty_ids_drawn = 'phone' AND NOT p1_in_crm) THEN 'both' ELSE loyalty_ids_drawn END AS loyalty_ids
+             FROM anchored a)
+    SELECT l.*,
+           -- the second phone only beside a main address the CRM knows
+           CASE WHEN loyalty_ids = 'both' AND loyalty_email = 'e1' AND e1_in_crm AND p2 IS NOT NULL AND rnd(pid, 148) < 0.5
+                THEN 'p2' ELSE 'p1' END AS loyalty_phone,
+           -- the second address is known with a shop id or a phone the CRM knows; only then do tickets and
+           -- guest checkouts use it
+           e2 IS NOT NULL AND ((dup_has_id AND dup_email = 'e2') OR (nested AND nested_email = 'e2')
+                               OR (loyalty AND loyalty_email = 'e2' AND p1_in_crm)) AS e2_known
+    FROM loyal l
     ORDER BY pid;
 DROP TABLE households;
 DROP TABLE firms;
 
 -- @step crm_customers
 -- One record per person (the shop creates it at registration) and, for 3 % of persons, a second one
--- typed in later by hand: a one-edit typo in the first (40 %) or last name, the shop's customer id on
--- half of them, the same e-mail 55 % / the second address 30 % (when there is one) / none, the same
--- phone 55 % / the second phone 25 % (when there is one) / none, the same home (street abbreviated 40 %),
--- and the birth date whenever nothing else could tell it is the same person. Ids follow creation time.
+-- typed in later by hand: a one-edit typo in the first (40 %) or last name, the same home (street
+-- abbreviated 40 %, 12 % on originals), and the birth date whenever it lacks the shop id; identifiers as
+-- planned in person_x. National phone forms only in rows that name the country (99 %). Ids follow
+-- creation time.
 CREATE TABLE crm_x AS
     WITH rec AS (
              SELECT p.*, 0 AS dup, p.pid * 2 AS k FROM person_x p
              UNION ALL
              SELECT p.*, 1 AS dup, p.pid * 2 + 1 AS k FROM person_x p WHERE p.crm_dup),
          drawn AS (
-             SELECT r.*, rnd(k, 170) AS u_email, rnd(k, 171) AS u_phone, rnd(k, 172) AS u_id, rnd(k, 173) AS u_country,
+             SELECT r.*, rnd(k, 173) AS u_country,
                     date_diff('day', DATE '1970-01-01', r.registration_date)::BIGINT * 86400 + floor(rnd(k, 174) * 86400)::BIGINT
                         + CASE WHEN dup = 1 THEN floor(rnd(k, 175) * date_diff('day', r.registration_date, DATE '2025-01-31'))::BIGINT * 86400
                                ELSE 0 END AS created_s
@@ -367,17 +409,13 @@ CREATE TABLE crm_x AS
          timed AS (SELECT d.*, created_s + floor(rnd(k, 197) * (1738368000 - created_s))::BIGINT AS updated_s FROM drawn d),
          chosen AS (
              SELECT d.*,
-                    CASE WHEN dup = 0 THEN CASE
-                             WHEN shared_email IS NOT NULL AND u_email < 0.7 THEN shared_email
-                             WHEN u_email < 0.03 THEN NULL
-                             WHEN u_email < 0.045 THEN junk_email(rnd(k, 176))
-                             ELSE e1 END
-                         ELSE CASE WHEN u_email < 0.55 THEN e1 WHEN u_email < 0.85 AND e2 IS NOT NULL THEN e2 END
+                    CASE CASE WHEN dup = 0 THEN crm_email ELSE dup_email END
+                         WHEN 'e1' THEN e1 WHEN 'e2' THEN e2 WHEN 'shared' THEN shared_email WHEN 'junk' THEN junk_email(rnd(k, 176))
                     END AS email_c,
-                    CASE WHEN dup = 0 THEN CASE WHEN u_phone < 0.07 THEN NULL WHEN u_phone < 0.10 THEN junk_phone(rnd(k, 177)) ELSE p1 END
-                         ELSE CASE WHEN u_phone < 0.55 THEN p1 WHEN u_phone < 0.80 AND p2 IS NOT NULL THEN p2 END
+                    CASE CASE WHEN dup = 0 THEN crm_phone ELSE dup_phone END
+                         WHEN 'p1' THEN p1 WHEN 'p2' THEN p2 WHEN 'junk' THEN junk_phone(rnd(k, 177))
                     END AS phone_c,
-                    CASE WHEN dup = 0 OR u_id < 0.5 THEN pid END AS customer_id,
+                    CASE WHEN dup = 0 OR dup_has_id THEN pid END AS customer_id,
                     u_country < 0.99 AS has_country,
                     CASE WHEN dup = 1 AND rnd(k, 178) < 0.4 THEN typo(first_name, rnd(k, 179), rnd(k, 180), rnd(k, 181))
                          ELSE first_name END AS first_c,
@@ -417,28 +455,20 @@ SELECT crm_id(rowid) AS crm_id, customer_id, first_name, last_name, email, phone
 FROM crm_x
 
 -- @step loyalty_members
--- Members: VIP 70 %, Premium 55 %, Regular 42 %, New 35 %, Basic 30 % of persons. Identifiers: phone
--- only 20 %, e-mail only 25 %, both 55 %; a member of a household or firm signs up with the shared
--- address 50 % of the time and anyone with a second address uses it 35 % of the time, always with the
--- main phone beside it. The form takes phones with a country code (no national forms); 3 % of e-mail-only
+-- Members: VIP 70 %, Premium 55 %, Regular 42 %, New 35 %, Basic 30 % of persons; identifiers as
+-- planned in person_x. The form takes phones with a country code (no national forms); 3 % of e-mail-only
 -- members typed junk into the phone field. Ids follow the join date.
 CREATE TABLE loyalty_x AS
     WITH m AS (
-             SELECT p.*, rnd(pid, 200) AS u_ids, rnd(pid, 201) AS u_email,
+             SELECT p.*,
                     (date_diff('day', DATE '1970-01-01', greatest(registration_date, DATE '2020-01-01'))
                         + floor(rnd(pid, 202) * date_diff('day', greatest(registration_date, DATE '2020-01-01'), DATE '2025-02-01')))::INTEGER
-                        AS joined_day
+                        AS joined_day,
+                    CASE loyalty_email WHEN 'shared' THEN shared_email WHEN 'e2' THEN e2 ELSE e1 END AS email_c,
+                    CASE loyalty_phone WHEN 'p2' THEN p2 ELSE p1 END AS phone_c,
+                    loyalty_ids AS ids
              FROM person_x p WHERE p.loyalty),
-         chosen AS (
-             SELECT m.*,
-                    CASE WHEN shared_email IS NOT NULL AND u_email < 0.50 THEN shared_email
-                         WHEN e2 IS NOT NULL AND u_email < 0.35 THEN e2 ELSE e1 END AS email_c
-             FROM m),
-         kinds AS (
-             SELECT c.*, CASE WHEN email_c <> e1 THEN 'both' WHEN u_ids < 0.20 THEN 'phone' WHEN u_ids < 0.45 THEN 'email' ELSE 'both' END AS ids,
-                    CASE WHEN email_c = e1 AND p2 IS NOT NULL AND rnd(pid, 203) < 0.5 THEN p2 ELSE p1 END AS phone_c
-             FROM chosen c),
-         v AS (SELECT k.*, CASE WHEN ids <> 'phone' THEN email_variant(email_c, pid, 204) END AS email_v FROM kinds k),
+         v AS (SELECT m.*, CASE WHEN ids <> 'phone' THEN email_variant(email_c, pid, 204) END AS email_v FROM m),
          w AS (SELECT v.*, email_cased(email_v, pid, 204) AS email_w FROM v)
     SELECT pid, joined_day,
            email_padded(email_w, pid, 204) AS email,
@@ -577,14 +607,14 @@ FROM event_x
 -- The order system holds a 20 % sample of the e-commerce transactions, one order each: order_id is
 -- "ORD-" and the transaction_id, the amount the transaction's in the customer's currency (fixed rates),
 -- ordered_at its timestamp. Of web and app orders 12 % are guest checkouts: no customer id, only an
--- e-mail (the second address 30 % when there is one; 1 % junk). Other orders carry the account e-mail
+-- e-mail (the second address 30 % when another system ties it to the person; 1 % junk). Other orders carry the account e-mail
 -- 35 % of the time (a household or firm member's shared address 25 %, a second address 15 %).
 CREATE TABLE order_x AS
     WITH o AS (
              SELECT rowid + 1 AS transaction_id, customer_id AS pid, amount, ts, channel, status FROM tx
              WHERE rnd(rowid + 1, 270) < 0.20),
          g AS (
-             SELECT o.*, p.e1, p.e2, p.shared_email, p.currency, p.per_usd, zd.off,
+             SELECT o.*, p.e1, p.e2, p.e2_known, p.shared_email, p.currency, p.per_usd, zd.off,
                     o.channel <> 'store' AND rnd(o.transaction_id, 271) < 0.12 AS guest,
                     epoch(o.ts)::BIGINT AS ts_s
              FROM o JOIN person_x p USING (pid)
@@ -592,7 +622,7 @@ CREATE TABLE order_x AS
          c AS (
              SELECT g.*,
                     CASE WHEN guest THEN CASE WHEN rnd(transaction_id, 272) < 0.01 THEN junk_email(rnd(transaction_id, 273))
-                                              WHEN e2 IS NOT NULL AND rnd(transaction_id, 274) < 0.30 THEN e2 ELSE e1 END
+                                              WHEN e2_known AND rnd(transaction_id, 274) < 0.30 THEN e2 ELSE e1 END
                          WHEN rnd(transaction_id, 275) < 0.35 THEN
                              CASE WHEN shared_email IS NOT NULL AND rnd(transaction_id, 276) < 0.25 THEN shared_email
                                   WHEN e2 IS NOT NULL AND rnd(transaction_id, 276) < 0.15 THEN e2 ELSE e1 END END AS email_c
@@ -618,7 +648,8 @@ SELECT order_id(transaction_id) AS order_id, customer_id, email, amount, currenc
 -- Tickets: 0, 1, 2 or 3 per person (about 0.29 each), at any time of their active months. The e-mail
 -- is missing on 1.5 % (a phone call logged without one: no usable identifier at all) and junk on 1 %;
 -- household and firm members write from the shared address 50 % of the time and then always sign with
--- their name, which 60 % of the others do too; a second address is used 25 % of the time.
+-- their name, which 60 % of the others do too; a second address is used 25 % of the time, if another system
+-- ties it to the person (person_x.e2_known).
 CREATE TABLE topic_info(topic INTEGER, subject VARCHAR, body VARCHAR, sentiment VARCHAR);
 INSERT INTO topic_info VALUES
     (0, 'Where is my order?', 'Hi, I ordered a {item} two weeks ago and it still has not arrived. Can you tell me where it is?', 'negative'),
@@ -646,7 +677,7 @@ CREATE TABLE ticket_x AS
                     floor(rnd(k, 292) * 12)::INTEGER AS topic,
                     CASE WHEN rnd(k, 293) < 0.015 THEN NULL WHEN rnd(k, 293) < 0.025 THEN junk_email(rnd(k, 294))
                          WHEN shared_email IS NOT NULL AND rnd(k, 295) < 0.50 THEN shared_email
-                         WHEN e2 IS NOT NULL AND rnd(k, 295) < 0.25 THEN e2 ELSE e1 END AS email_c
+                         WHEN e2_known AND rnd(k, 295) < 0.25 THEN e2 ELSE e1 END AS email_c
              FROM t),
          v AS (
              SELECT c.*, email_variant(email_c, k, 296) AS email_v, zd.off
@@ -718,7 +749,7 @@ FROM subscription_x
 -- subscriptions, last five orders and tickets as nested arrays (empty when there are none).
 CREATE TABLE nested_x AS
     WITH n AS (
-             SELECT pid, CASE WHEN rnd(pid, 330) < 0.70 THEN e1 WHEN rnd(pid, 330) < 0.90 AND e2 IS NOT NULL THEN e2 END AS email_c
+             SELECT pid, CASE nested_email WHEN 'e1' THEN e1 WHEN 'e2' THEN e2 END AS email_c
              FROM person_x WHERE nested),
          v AS (SELECT n.*, email_variant(email_c, pid, 331) AS email_v FROM n),
          w AS (SELECT v.*, email_cased(email_v, pid, 331) AS email_w FROM v),

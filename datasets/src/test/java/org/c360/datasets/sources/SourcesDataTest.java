@@ -283,6 +283,85 @@ class SourcesDataTest {
                 "SELECT avg((norm_email(email) IS NULL)::INTEGER) FROM orders WHERE customer_id IS NULL"), 0.001, 0.02);
     }
 
+    @Test
+    void everyRecordLinksToItsPersonsCrmRecordThroughIdentifiersOfItsOwn() throws Exception {
+        // (record, identifier) for each identifier a record carries, normalised as a resolver would: shop
+        // ids, e-mail mailboxes, devices, cookies, sessions; phones below, through libphonenumber
+        String ids = """
+                SELECT 'crm_customers/' || crm_id AS rec, 'cid:' || customer_id AS id FROM crm_customers WHERE customer_id IS NOT NULL
+                UNION ALL SELECT 'crm_customers/' || crm_id, 'mail:' || norm_email(email) FROM crm_customers
+                UNION ALL SELECT 'loyalty_members/' || loyalty_id, 'mail:' || norm_email(email) FROM loyalty_members
+                UNION ALL SELECT 'web_events/' || event_id, 'cid:' || user_id FROM web_events
+                UNION ALL SELECT 'web_events/' || event_id, 'dev:' || device_id FROM web_events
+                UNION ALL SELECT 'web_events/' || event_id, 'ck:' || cookie_id FROM web_events
+                UNION ALL SELECT 'web_events/' || event_id, 'ses:' || session_id FROM web_events
+                UNION ALL SELECT 'orders/' || order_id, 'cid:' || customer_id FROM orders
+                UNION ALL SELECT 'orders/' || order_id, 'mail:' || norm_email(email) FROM orders
+                UNION ALL SELECT 'support_tickets/' || ticket_id, 'mail:' || norm_email(email) FROM support_tickets
+                UNION ALL SELECT 'subscriptions/' || subscription_id, 'cid:' || customer_id FROM subscriptions
+                UNION ALL SELECT 'customers_nested/' || "customerId", 'cid:' || substr("customerId", 6) FROM customers_nested
+                UNION ALL SELECT 'customers_nested/' || "customerId", 'mail:' || norm_email(email) FROM customers_nested""";
+        Map<String, String> personOf = new HashMap<>();
+        for (String[] row : data.rows("SELECT source || '/' || record_id, person_id FROM ground_truth")) {
+            personOf.put(row[0], row[1]);
+        }
+        Map<String, String> countryOf = new HashMap<>();
+        for (String[] row : data.rows("SELECT customer_id, country FROM customers")) {
+            countryOf.put(row[0], row[1]);
+        }
+        List<String[]> pairs = new java.util.ArrayList<>(data.rows("SELECT rec, id FROM (" + ids + ") WHERE id IS NOT NULL"));
+        for (String[] row : data.rows("SELECT 'crm_customers/' || crm_id, phone, country IS NOT NULL FROM crm_customers"
+                + " WHERE phone NOT IN " + JUNK_PHONES + " UNION ALL SELECT 'loyalty_members/' || loyalty_id, phone, false"
+                + " FROM loyalty_members WHERE phone NOT IN " + JUNK_PHONES)) {
+            String region = ISO2.get(countryOf.get(personOf.get(row[0])));
+            PhoneNumber number = row[2].equals("true") ? PHONES.parse(row[1], region) : PHONES.parse(row[1].replaceFirst("^00", "+"), "ZZ");
+            pairs.add(new String[] {row[0], "tel:" + PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164)});
+        }
+        // identifiers of two or more persons (household and firm addresses, shared tablets, the all-zero
+        // device id, junk) are left out: a resolver must not trust them
+        Map<String, Set<String>> personsOfId = new HashMap<>();
+        pairs.forEach(p -> personsOfId.computeIfAbsent(p[1], i -> new HashSet<>()).add(personOf.get(p[0])));
+        Map<String, String> parent = new HashMap<>();
+        Map<String, String> firstOfId = new HashMap<>();
+        for (String[] p : pairs) {
+            if (personsOfId.get(p[1]).size() == 1) {
+                String other = firstOfId.putIfAbsent(p[1], p[0]);
+                parent.put(find(parent, p[0]), find(parent, other == null ? p[0] : other));
+            }
+        }
+        // the person's anchor: the CRM record that carries its shop id
+        Map<String, String> anchorOf = new HashMap<>();
+        for (String[] row : data.rows("SELECT 'crm_customers/' || crm_id, customer_id FROM crm_customers WHERE customer_id IS NOT NULL")) {
+            anchorOf.merge(row[1], row[0], (a, b) -> a.compareTo(b) < 0 ? a : b);
+        }
+        Map<String, int[]> bySource = new java.util.TreeMap<>();
+        for (Map.Entry<String, String> record : personOf.entrySet()) {
+            boolean linked = find(parent, record.getKey()).equals(find(parent, anchorOf.get(record.getValue())));
+            int[] counts = bySource.computeIfAbsent(record.getKey().substring(0, record.getKey().indexOf('/')), s -> new int[2]);
+            counts[0]++;
+            counts[1] += linked ? 1 : 0;
+        }
+        StringBuilder report = new StringBuilder();
+        bySource.forEach((source, c) -> report.append(String.format(java.util.Locale.ROOT, "%s %d/%d; ", source, c[1], c[0])));
+        System.out.println("linked to their person's CRM record: " + report);
+        for (Map.Entry<String, int[]> e : bySource.entrySet()) {
+            // the tickets without a usable e-mail, and guest orders with a junk one, are expected to be lost
+            double least = e.getKey().equals("support_tickets") ? 0.95 : 0.985;
+            assertTrue(e.getValue()[1] >= least * e.getValue()[0], e.getKey() + " linked: " + report);
+        }
+        long linked = bySource.values().stream().mapToLong(c -> c[1]).sum();
+        assertTrue(linked >= 0.995 * personOf.size(), "linked: " + report);
+    }
+
+    private static String find(Map<String, String> parent, String x) {
+        String root = x;
+        while (parent.containsKey(root) && !parent.get(root).equals(root)) {
+            root = parent.get(root);
+        }
+        parent.put(x, root);
+        return root;
+    }
+
     private static void assertShare(String rows, String condition, double expected) throws SQLException {
         double share = data.number("SELECT avg((" + condition + ")::INTEGER) FROM (" + rows + ")");
         assertBetween(condition, share, expected - 0.025, expected + 0.025);
