@@ -384,8 +384,8 @@ CREATE TABLE person_x AS
            -- guest checkouts use it
            e2 IS NOT NULL AND ((dup_has_id AND dup_email = 'e2') OR (nested AND nested_email = 'e2')
                                OR (loyalty AND loyalty_email = 'e2' AND p1_in_crm)) AS e2_known
-    FROM loyal l
-    ORDER BY pid;
+    -- no ORDER BY: every table made from this one sorts, or aggregates in an order, on unique keys
+    FROM loyal l;
 DROP TABLE households;
 DROP TABLE firms;
 
@@ -396,10 +396,15 @@ DROP TABLE firms;
 -- planned in person_x. National phone forms only in rows that name the country (99 %). Ids follow
 -- creation time.
 CREATE TABLE crm_x AS
-    WITH rec AS (
-             SELECT p.*, 0 AS dup, p.pid * 2 AS k FROM person_x p
+    WITH people AS (
+             SELECT pid, first_name, last_name, e1, e2, shared_email, p1, p2, cc, trunk, grp, street, street_abbr, postal_code,
+                    city, country, iso2, iso3, local_name, aliases, dob, churner, segment, registration_date, zone_no, crm_dup,
+                    crm_email, crm_phone, dup_email, dup_phone, dup_has_id
+             FROM person_x),
+         rec AS (
+             SELECT p.*, 0 AS dup, p.pid * 2 AS k FROM people p
              UNION ALL
-             SELECT p.*, 1 AS dup, p.pid * 2 + 1 AS k FROM person_x p WHERE p.crm_dup),
+             SELECT p.*, 1 AS dup, p.pid * 2 + 1 AS k FROM people p WHERE p.crm_dup),
          drawn AS (
              SELECT r.*, rnd(k, 173) AS u_country,
                     date_diff('day', DATE '1970-01-01', r.registration_date)::BIGINT * 86400 + floor(rnd(k, 174) * 86400)::BIGINT
@@ -575,32 +580,33 @@ CREATE TABLE event_x AS
                     e.start_s + e.i * 60 + floor(rnd(e.event_base + e.i, 251) * 50)::BIGINT AS ts_s
              FROM e),
          z AS (SELECT t.*, zd.off FROM t JOIN zone_days zd ON zd.zone_no = t.zone_no AND zd.day = t.ts_s // 86400)
-    SELECT ts_s, floor(rnd(ekey, 252) * 1000)::INTEGER AS ms, ekey, pid, off, app,
-           rnd(ekey, 253) AS u_format,
+    SELECT ts_s, ekey, pid, off, app, anonymous, (dialect * 7 + type)::TINYINT AS name_no, type::TINYINT AS type,
+           device_id, cookie_id, session_id
+    FROM z
+    ORDER BY ts_s, ekey;
+
+-- @export web_events
+-- timestamp: from the browser ISO 8601 with the visitor's offset (85 %) or UTC with Z (15 %), with
+-- milliseconds; from the app epoch milliseconds as a JSON number (60 %) or ISO UTC (40 %). What is
+-- cheap to derive from ekey is derived here rather than carried through the sort by time.
+SELECT event_id(rowid) AS event_id,
+       CASE WHEN app AND rnd(ekey, 253) < 0.60 THEN to_json(ts_s * 1000 + floor(rnd(ekey, 252) * 1000)::INTEGER)
+            WHEN NOT app AND rnd(ekey, 253) < 0.85
+                THEN to_json(strftime(utc_of(ts_s + off * 60), '%Y-%m-%dT%H:%M:%S') || '.'
+                             || lpad(floor(rnd(ekey, 252) * 1000)::INTEGER::VARCHAR, 3, '0') || offset_text(off))
+            ELSE to_json(strftime(utc_of(ts_s), '%Y-%m-%dT%H:%M:%S') || '.'
+                         || lpad(floor(rnd(ekey, 252) * 1000)::INTEGER::VARCHAR, 3, '0') || 'Z') END AS "timestamp",
            [ 'page_view', 'product_view', 'search', 'login', 'add_to_cart', 'purchase', 'logout',
              'Page View', 'Product Viewed', 'Search', 'Login', 'Add To Cart', 'Purchase', 'Logout',
              'pageview', 'productview', 'search', 'login', 'addtocart', 'purchase', 'logout',
              'Page Viewed', 'Product Viewed', 'Products Searched', 'Signed In', 'Product Added', 'Order Completed', 'Signed Out',
-             'PAGE_VIEW', 'PRODUCT_VIEW', 'SEARCH', 'LOGIN', 'ADD_TO_CART', 'PURCHASE', 'LOGOUT'][1 + dialect * 7 + type] AS event_name,
+             'PAGE_VIEW', 'PRODUCT_VIEW', 'SEARCH', 'LOGIN', 'ADD_TO_CART', 'PURCHASE', 'LOGOUT'][1 + name_no] AS event_name,
            device_id, cookie_id, CASE WHEN NOT anonymous THEN pid::VARCHAR END AS user_id,
            CASE type WHEN 0 THEN ['/', '/deals', '/new-arrivals', '/account', '/help', '/stores'][1 + floor(rnd(ekey, 254) * 6)::INTEGER]
                      WHEN 1 THEN '/p/' || (1 + floor(rnd(ekey, 254) * ${products}))::BIGINT::VARCHAR
                      WHEN 2 THEN '/search?q=' || ['headphones', 'running+shoes', 'coffee', 'lego', 'jacket', 'gift', 'tent', 'watch'][1 + floor(rnd(ekey, 254) * 8)::INTEGER]
                      WHEN 3 THEN '/login' WHEN 4 THEN '/cart' WHEN 5 THEN '/checkout/confirmation' ELSE '/logout' END AS page,
            session_id
-    FROM z
-    ORDER BY ts_s, ekey;
-
--- @export web_events
--- timestamp: from the browser ISO 8601 with the visitor's offset (85 %) or UTC with Z (15 %), with
--- milliseconds; from the app epoch milliseconds as a JSON number (60 %) or ISO UTC (40 %).
-SELECT event_id(rowid) AS event_id,
-       CASE WHEN app AND u_format < 0.60 THEN to_json(ts_s * 1000 + ms)
-            WHEN NOT app AND u_format < 0.85
-                THEN to_json(strftime(utc_of(ts_s + off * 60), '%Y-%m-%dT%H:%M:%S') || '.' || lpad(ms::VARCHAR, 3, '0')
-                             || offset_text(off))
-            ELSE to_json(strftime(utc_of(ts_s), '%Y-%m-%dT%H:%M:%S') || '.' || lpad(ms::VARCHAR, 3, '0') || 'Z') END AS "timestamp",
-       event_name, device_id, cookie_id, user_id, page, session_id
 FROM event_x
 
 -- @step orders
