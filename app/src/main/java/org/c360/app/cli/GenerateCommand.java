@@ -102,11 +102,12 @@ public final class GenerateCommand implements Callable<Integer> {
         }
         if (timings) {
             for (GeneratedTable table : all) {
-                stderr.printf(Locale.ROOT, "time: %-13s %7.2f s  %,12d rows%n", table.name(), seconds(table.elapsed()), table.rows());
+                stderr.printf(Locale.ROOT, "time: %-" + width + "s %7.2f s  %,12d rows%n", table.name(), seconds(table.elapsed()),
+                        table.rows());
             }
-            stderr.printf(Locale.ROOT, "time: %-13s %7.2f s%n", "setup", seconds(dataset.setup()));
-            stderr.printf(Locale.ROOT, "time: %-13s %7.2f s  (scale %s, seed %d, %s)%n", "total", seconds(dataset.elapsed()),
-                    scale, seed, format);
+            stderr.printf(Locale.ROOT, "time: %-" + width + "s %7.2f s%n", "setup", seconds(dataset.setup()));
+            stderr.printf(Locale.ROOT, "time: %-" + width + "s %7.2f s  (scale %s, seed %d, %s%s)%n", "total",
+                    seconds(dataset.elapsed()), scale, seed, format, sources ? ", with sources" : "");
         }
         return 0;
     }

@@ -14,15 +14,19 @@
 -- Per-row choices from short constant lists are list lookups (list[1 + floor(u * n)]); per-country and
 -- per-city facts are joined in while building the person table. Time zones: ICU's timezone() costs ~2 us
 -- a call, too slow per event, so the UTC offset of every zone on every day of 2018-2027 is computed once
--- into a list (zone_offsets) and looked up by zone and day.
+-- (zone_days) and joined in by zone and day. Macro arguments are columns, never long expressions: a
+-- macro pastes its argument wherever it uses it, and nested macros multiply that (see email_variant).
 --
--- Resolvability, by construction: every identifier value a person uses (main email e1, second email e2,
--- phone p1, second phone p2, customer id, devices) is theirs alone, except the deliberately shared ones
--- (household and role emails, household tablets, junk values); phones are bijections of the person id
--- within their prefix, so no two persons share one by chance. Records that carry a second email or a
--- shared email also carry an anchoring identifier (phone p1 or customer id) wherever the source has one.
+-- Resolvability, by construction: every identifier value a person uses (main e-mail e1 = the shop's
+-- customers.email, second e-mail e2, phone p1, second phone p2, shop id, devices, cookies, sessions) is
+-- theirs alone, except the deliberately shared ones (household and role addresses, household tablets,
+-- the all-zero device id, junk values); phones are bijections of the person id within their prefix, so
+-- no two persons share one by chance. person_x plans which identifiers each system shows, so that a
+-- second address or phone appears only beside something that ties it to the person (the shop id, or an
+-- identifier the CRM holds), apart from the deliberately hard cases: CRM duplicates without the shop id
+-- (name, birth date and address tell), shared addresses, tickets without an e-mail.
 --
--- Salts: persons 100-119, households and roles 150-159, CRM 170-199, loyalty 200-219, devices 220-239,
+-- Salts: persons 100-149, households and firms 150-159, CRM 170-199, loyalty 200-219, devices 220-239,
 -- sessions and events 240-269, orders 270-289, tickets 290-309, subscriptions 310-329, nested 330-339.
 
 -- @step sources_model
@@ -613,8 +617,9 @@ FROM event_x
 -- The order system holds a 20 % sample of the e-commerce transactions, one order each: order_id is
 -- "ORD-" and the transaction_id, the amount the transaction's in the customer's currency (fixed rates),
 -- ordered_at its timestamp. Of web and app orders 12 % are guest checkouts: no customer id, only an
--- e-mail (the second address 30 % when another system ties it to the person; 1 % junk). Other orders carry the account e-mail
--- 35 % of the time (a household or firm member's shared address 25 %, a second address 15 %).
+-- e-mail (the second address 30 % when another system ties it to the person; 1 % junk). Other orders
+-- carry the account e-mail 35 % of the time (a household or firm member's shared address 25 %, a second
+-- address 15 %).
 CREATE TABLE order_x AS
     WITH o AS (
              SELECT rowid + 1 AS transaction_id, customer_id AS pid, amount, ts, channel, status FROM tx
@@ -654,8 +659,8 @@ SELECT order_id(transaction_id) AS order_id, customer_id, email, amount, currenc
 -- Tickets: 0, 1, 2 or 3 per person (about 0.29 each), at any time of their active months. The e-mail
 -- is missing on 1.5 % (a phone call logged without one: no usable identifier at all) and junk on 1 %;
 -- household and firm members write from the shared address 50 % of the time and then always sign with
--- their name, which 60 % of the others do too; a second address is used 25 % of the time, if another system
--- ties it to the person (person_x.e2_known).
+-- their name, which 60 % of the others do too; a second address is used 25 % of the time, if another
+-- system ties it to the person (person_x.e2_known).
 CREATE TABLE topic_info(topic INTEGER, subject VARCHAR, body VARCHAR, sentiment VARCHAR);
 INSERT INTO topic_info VALUES
     (0, 'Where is my order?', 'Hi, I ordered a {item} two weeks ago and it still has not arrived. Can you tell me where it is?', 'negative'),
@@ -712,8 +717,9 @@ SELECT ticket_id(rowid) AS ticket_id, email, created_at, status, sentiment, chan
 -- @step subscriptions
 -- Subscribers: VIP 50 %, Premium 40 %, Regular 25 %, New 20 %, Basic 15 % of persons; 15 % of them
 -- switched plan once (the first subscription cancelled the day the second started). A churner's last
--- subscription is cancelled around the churn date; the others' is active (88 %), past_due (5 %) or, if
--- it started in the last 14 days, trialing. renews_at: the next monthly anniversary after the window.
+-- subscription is cancelled around the churn date; of the others, half of those started in the window's
+-- last 16 days are trialing, 5 % past_due, the rest active. renews_at: the next monthly anniversary after
+-- the window; mrr 0 once cancelled.
 CREATE TABLE subscription_x AS
     WITH s AS (
              SELECT p.*, 1 + (rnd(pid, 310) < 0.15)::INTEGER AS n_subs,
