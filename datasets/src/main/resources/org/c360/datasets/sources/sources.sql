@@ -288,17 +288,18 @@ CREATE TABLE person_x AS
                     split_part(c.name, ' ', 1) AS first_name,
                     substr(c.name, length(split_part(c.name, ' ', 1)) + 2) AS last_name
              FROM customer_x c),
+         -- everything known about a city, in one small table: one join per person instead of five
+         places AS (
+             SELECT ci.city, ci.country, ci.culture, ci.local_domain, z.zone_no, i.area, i.postal, k.iso2, k.iso3,
+                    k.local_name, k.aliases, k.cc, k.trunk, k.nsn_len, k.grp, k.heads1, k.heads2, k.currency, k.per_usd,
+                    k.tld, s.names AS street_names, s.full_tpl, s.abbr_tpl
+             FROM cities ci JOIN city_info i ON i.city = ci.city JOIN zones z ON z.tz = i.tz
+             JOIN country_info k ON k.country = ci.country JOIN street_info s ON s.culture = ci.culture),
          joined AS (
-             SELECT b.*, ci.culture, ci.local_domain, i.tz, z.zone_no, i.area, i.postal, k.iso2, k.iso3, k.local_name,
-                    k.aliases, k.cc, k.trunk, k.nsn_len, k.grp, k.heads1, k.heads2, k.currency, k.per_usd, k.tld,
-                    h.hid, h.member_no, h.family_email, f.gid, f.role_email, s.names AS street_names, s.full_tpl, s.abbr_tpl,
+             SELECT b.*, pl.* EXCLUDE (city, country), h.hid, h.member_no, h.family_email, f.gid, f.role_email,
                     coalesce(h.hid, b.pid) AS home
              FROM base b
-             JOIN cities ci ON ci.city = b.city AND ci.country = b.country
-             JOIN city_info i ON i.city = b.city
-             JOIN zones z ON z.tz = i.tz
-             JOIN country_info k ON k.country = b.country
-             JOIN street_info s ON s.culture = ci.culture
+             JOIN places pl ON pl.city = b.city AND pl.country = b.country
              LEFT JOIN households h ON h.pid = b.pid
              LEFT JOIN firms f ON f.pid = b.pid),
          drawn AS (
@@ -340,7 +341,7 @@ CREATE TABLE person_x AS
            fill_pattern(postal, home * 1000003 + 103 * 7919 + ${seed_offset}) AS postal_code,
            -- born 1950-2005
            DATE '1950-01-01' + floor(rnd(pid, 117) * 20454)::INTEGER AS dob,
-           1 + (rnd(pid, 118) < 0.33)::INTEGER + (rnd(pid, 118) < 0.08)::INTEGER AS n_devices,
+           1 + (rnd(pid, 118) < 0.25)::INTEGER + (rnd(pid, 118) < 0.05)::INTEGER AS n_devices,
            rnd(pid, 120) < 0.03 AS crm_dup,
            rnd(pid, 130) < CASE segment WHEN 'VIP' THEN 0.70 WHEN 'Premium' THEN 0.55 WHEN 'Regular' THEN 0.42
                                         WHEN 'New' THEN 0.35 ELSE 0.30 END AS loyalty,
@@ -499,7 +500,7 @@ CREATE TABLE loyalty_x AS
 SELECT loyalty_id(rowid) AS loyalty_id, email, phone, first_name, last_name, tier, points, joined_at FROM loyalty_x
 
 -- @step web_events
--- Devices: 1 (67 %), 2 (25 %) or 3 (8 %) per person, the first of the customer's preferred kind; plus
+-- Devices: 1 (75 %), 2 (20 %) or 3 (5 %) per person, the first of the customer's preferred kind; plus
 -- the household tablet that its owner and one other member both use. A device's events come from the
 -- app (60 % of phones, 30 % of the own tablets: a UUID device id in capitals, no cookie; 1.5 % of them
 -- report the all-zero id of a phone that limits ad tracking) or the browser (a lower-case UUID and a
@@ -534,8 +535,8 @@ CREATE TABLE usage_x AS
            NOT app AND NOT shared AND rnd(dkey, 226) < 0.20 AS cookie_reset,
            floor(rnd(dkey, 227) * 5)::INTEGER AS dialect,
            (sum(n_sessions) OVER (ORDER BY pid, slot) - n_sessions)::BIGINT AS session_base
-    FROM n
-    ORDER BY pid, slot;
+    -- no ORDER BY here nor in session_x: the running sums have their own, and events are sorted by time
+    FROM n;
 
 CREATE TABLE session_x AS
     WITH s AS (SELECT u.*, unnest(range(u.n_sessions)) AS sno FROM usage_x u),
@@ -550,7 +551,7 @@ CREATE TABLE session_x AS
                     CASE mode WHEN 'login' THEN (rnd(skey, 242) < 0.60)::INTEGER + (rnd(skey, 242) < 0.25)::INTEGER
                               WHEN 'anonymous' THEN 1 + (rnd(skey, 242) < 0.5)::INTEGER + (rnd(skey, 242) < 0.2)::INTEGER
                               ELSE 0 END AS n_anon,
-                    CASE mode WHEN 'login' THEN 1 + (rnd(skey, 243) < 0.60)::INTEGER + (rnd(skey, 243) < 0.30)::INTEGER + (rnd(skey, 243) < 0.08)::INTEGER
+                    CASE mode WHEN 'login' THEN 1 + (rnd(skey, 243) < 0.50)::INTEGER + (rnd(skey, 243) < 0.20)::INTEGER + (rnd(skey, 243) < 0.05)::INTEGER
                               WHEN 'remembered' THEN 1 + (rnd(skey, 243) < 0.5)::INTEGER + (rnd(skey, 243) < 0.2)::INTEGER
                               ELSE 0 END AS n_known,
                     -- sessions of one use of a device follow each other over the active months
@@ -563,8 +564,7 @@ CREATE TABLE session_x AS
            END AS cookie_id,
            hex_of(skey, 245) AS session_id,
            (sum(n_anon + n_known) OVER (ORDER BY skey) - n_anon - n_known)::BIGINT AS event_base
-    FROM c
-    ORDER BY skey;
+    FROM c;
 
 -- Events in time order; their ids follow it. Event types (codes into the dialect list): anonymous page
 -- view 55 %, product view 30 %, search 15 %; logged in after the login: page view 35 %, product view
