@@ -4,6 +4,8 @@ import java.io.Console;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -20,10 +22,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code c360 generate}: write the synthetic e-commerce dataset (the seed-001 model) to a folder. */
+/**
+ * {@code c360 generate}: write the synthetic e-commerce dataset (the seed-001 model) to a folder and, with
+ * {@code --sources}, the raw exports of the shop's other systems with a ground truth.
+ */
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = {"Write a synthetic e-commerce dataset: customers, products, transactions and interactions, "
                 + "one file each, plus manifest.json.",
+                "With --sources, also the raw, dirty exports of the same customers as the CRM, loyalty programme, "
+                        + "web tracking, order system, help desk and billing would write them, in sources/, with "
+                        + "sources/ground_truth.csv naming every record's true customer.",
                 "The same --seed and --scale always give the same bytes. A folder is only overwritten if "
                         + "'c360 generate' wrote it."})
 public final class GenerateCommand implements Callable<Integer> {
@@ -43,6 +51,10 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "parquet (default), csv or json (one object per line).")
     DataFormat format;
 
+    @Option(names = "--sources", description = "Also write the source systems' exports (CSV and JSON, whatever --format "
+            + "says) and their ground truth into sources/.")
+    boolean sources;
+
     @Option(names = "--timings", description = "Print the time spent on each table on stderr.")
     boolean timings;
 
@@ -53,7 +65,7 @@ public final class GenerateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        GeneratorOptions options = new GeneratorOptions(scale, seed, format, out);
+        GeneratorOptions options = new GeneratorOptions(scale, seed, format, out, sources);
         Console console = System.console();
         Progress progress = console != null && console.isTerminal()
                 ? new Progress((fraction, message) -> stderr.printf(Locale.ROOT, "[%3.0f%%] %s%n", fraction * 100, message))
@@ -82,16 +94,20 @@ public final class GenerateCommand implements Callable<Integer> {
             }
         }
 
-        for (GeneratedTable table : dataset.tables()) {
-            stdout.printf(Locale.ROOT, "%-13s %,12d rows %10s  %s%n", table.name(), table.rows(), size(table.bytes()), table.file());
+        List<GeneratedTable> all = new ArrayList<>(dataset.tables());
+        all.addAll(dataset.sources());
+        int width = all.stream().mapToInt(t -> t.name().length()).max().orElse(13);
+        for (GeneratedTable table : all) {
+            stdout.printf(Locale.ROOT, "%-" + width + "s %,12d rows %10s  %s%n", table.name(), table.rows(), size(table.bytes()), table.file());
         }
         if (timings) {
-            for (GeneratedTable table : dataset.tables()) {
-                stderr.printf(Locale.ROOT, "time: %-13s %7.2f s  %,12d rows%n", table.name(), seconds(table.elapsed()), table.rows());
+            for (GeneratedTable table : all) {
+                stderr.printf(Locale.ROOT, "time: %-" + width + "s %7.2f s  %,12d rows%n", table.name(), seconds(table.elapsed()),
+                        table.rows());
             }
-            stderr.printf(Locale.ROOT, "time: %-13s %7.2f s%n", "setup", seconds(dataset.setup()));
-            stderr.printf(Locale.ROOT, "time: %-13s %7.2f s  (scale %s, seed %d, %s)%n", "total", seconds(dataset.elapsed()),
-                    scale, seed, format);
+            stderr.printf(Locale.ROOT, "time: %-" + width + "s %7.2f s%n", "setup", seconds(dataset.setup()));
+            stderr.printf(Locale.ROOT, "time: %-" + width + "s %7.2f s  (scale %s, seed %d, %s%s)%n", "total",
+                    seconds(dataset.elapsed()), scale, seed, format, sources ? ", with sources" : "");
         }
         return 0;
     }

@@ -51,8 +51,19 @@ class GenerateCommandTest {
     }
 
     @Test
-    void sourcesIsNotAnOptionYet() {
-        assertEquals(C360Command.USAGE, run("generate", "--out", dir.toString(), "--sources"));
+    void sourcesWritesTheSourceSystemsExportsBesideTheTables() {
+        Path target = dir.resolve("sources");
+        assertEquals(0, run("generate", "--scale", "0.001", "--seed", "3", "--out", target.toString(), "--sources", "--format", "csv"),
+                err.toString());
+        for (String file : new String[] {"customers.csv", "crm_customers.csv", "loyalty_members.csv", "web_events.ndjson",
+                "orders.csv", "support_tickets.json", "subscriptions.csv", "customers_nested.json", "ground_truth.csv"}) {
+            Path path = file.equals("customers.csv") ? target.resolve(file) : target.resolve("sources").resolve(file);
+            assertTrue(Files.isRegularFile(path), file);
+        }
+        String[] lines = out.toString().strip().split("\n");
+        assertEquals(12, lines.length, out.toString());
+        assertTrue(lines[4].startsWith("crm_customers") && lines[4].contains("sources"), lines[4]);
+        assertTrue(lines[11].startsWith("ground_truth"), lines[11]);
     }
 
     @Test

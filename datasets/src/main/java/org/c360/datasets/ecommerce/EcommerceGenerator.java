@@ -14,11 +14,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import org.c360.analytics.sql.Sql;
 import org.c360.analytics.work.C360Exception;
 import org.c360.analytics.work.CancelledException;
 import org.c360.analytics.work.Progress;
+import org.c360.datasets.SqlScript;
+import org.c360.datasets.sources.SourceFile;
+import org.c360.datasets.sources.SourcesSql;
 
 /**
  * Generates the seed-001 e-commerce model (customers, products, transactions, interactions) with
@@ -43,11 +48,25 @@ public final class EcommerceGenerator {
     /** The tables, in the order of the result and the manifest. */
     public static final List<String> TABLES = List.of("customers", "products", "transactions", "interactions");
 
-    /** Share of the run's time each section takes at scale 1.0 (measured), for the progress fraction. */
-    private static final Map<String, Double> WEIGHTS = Map.of(
-            "model", 0.01, "products", 0.005, "customers", 0.08, "transactions", 0.165,
-            "export products", 0.002, "export transactions", 0.065, "export customers", 0.04,
-            "export interactions", 0.633);
+    /**
+     * Share of the run's time each section takes at scale 1.0 (measured), for the progress fraction. The
+     * e-commerce sections add up to 1; with the sources the sum is larger and the fraction is scaled down.
+     */
+    private static final Map<String, Double> WEIGHTS = Map.ofEntries(
+            Map.entry("model", 0.01), Map.entry("products", 0.005), Map.entry("customers", 0.08),
+            Map.entry("transactions", 0.165), Map.entry("export products", 0.002),
+            Map.entry("export transactions", 0.065), Map.entry("export customers", 0.04),
+            Map.entry("export interactions", 0.633),
+            Map.entry("sources_model", 0.002), Map.entry("persons", 0.04), Map.entry("crm_customers", 0.03),
+            Map.entry("export crm_customers", 0.02), Map.entry("loyalty_members", 0.01),
+            Map.entry("export loyalty_members", 0.005), Map.entry("web_events", 0.12),
+            Map.entry("export web_events", 0.12), Map.entry("orders", 0.03), Map.entry("export orders", 0.02),
+            Map.entry("support_tickets", 0.01), Map.entry("export support_tickets", 0.005),
+            Map.entry("subscriptions", 0.005), Map.entry("export subscriptions", 0.002),
+            Map.entry("customers_nested", 0.01), Map.entry("export customers_nested", 0.005),
+            Map.entry("export ground_truth", 0.06));
+    /** Sections whose time is setup rather than one file's. */
+    private static final Set<String> SETUP = Set.of("model", "sources_model", "persons");
 
     private EcommerceGenerator() {
     }
@@ -62,7 +81,17 @@ public final class EcommerceGenerator {
         long started = System.nanoTime();
         Map<String, Long> nanos = new LinkedHashMap<>();
         Map<String, Long> rows = new LinkedHashMap<>();
-        try (OutputFolder folder = OutputFolder.prepare(options.outDir(), options.format(), TABLES);
+        List<SourceFile> sourceFiles = options.sources() ? List.of(SourceFile.values()) : List.of();
+        List<String> fileNames = new ArrayList<>();
+        TABLES.forEach(t -> fileNames.add(options.format().fileName(t)));
+        sourceFiles.forEach(f -> fileNames.add(f.fileName()));
+        Map<String, Number> parameters = parameters(options);
+        List<SqlScript.Section> sections = new ArrayList<>(SqlScript.sections(EcommerceGenerator.class, "ecommerce.sql", parameters));
+        if (options.sources()) {
+            sections.addAll(SourcesSql.sections(parameters));
+        }
+        double totalWeight = sections.stream().mapToDouble(s -> WEIGHTS.getOrDefault(key(s), 0.0)).sum();
+        try (OutputFolder folder = OutputFolder.prepare(options.outDir(), fileNames);
              Connection connection = DriverManager.getConnection("jdbc:duckdb:");
              Statement statement = connection.createStatement()) {
             // One thread: DuckDB's parallel COPY cuts a file's rows into Parquet row groups by thread
@@ -80,22 +109,23 @@ public final class EcommerceGenerator {
             statement.execute("SET disabled_optimizers = 'join_order,build_side_probe_side'");
 
             double done = 0;
-            for (EcommerceSql.Section section : EcommerceSql.sections(parameters(options))) {
-                String key = (section.export() ? "export " : "") + section.name();
+            for (SqlScript.Section section : sections) {
                 progress.throwIfCancelled();
-                progress.update(done, message(section, options));
+                progress.update(done / totalWeight, message(section, options));
                 long t0 = System.nanoTime();
                 try (Progress.Registration ignored = progress.cancels(statement)) {
                     if (section.export()) {
-                        Path file = folder.staged(options.format().fileName(section.name()));
+                        Optional<SourceFile> source = SourceFile.of(section.name());
+                        String file = source.map(SourceFile::fileName).orElseGet(() -> options.format().fileName(section.name()));
+                        String copyOptions = source.map(SourceFile::copyOptions).orElseGet(() -> options.format().copyOptions());
                         rows.put(section.name(), (long) statement.executeUpdate("COPY (\n" + section.sql() + "\n) TO "
-                                + Sql.literal(file.toString()) + " " + options.format().copyOptions()));
+                                + Sql.literal(folder.staged(file).toString()) + " " + copyOptions));
                     } else {
                         statement.execute(section.sql());
                     }
                 }
-                nanos.merge(section.name(), System.nanoTime() - t0, Long::sum);
-                done += WEIGHTS.getOrDefault(key, 0.0);
+                nanos.merge(SETUP.contains(section.name()) ? "setup" : section.name(), System.nanoTime() - t0, Long::sum);
+                done += WEIGHTS.getOrDefault(key(section), 0.0);
             }
             progress.throwIfCancelled();
 
@@ -104,18 +134,24 @@ public final class EcommerceGenerator {
                 String file = options.format().fileName(table);
                 entries.add(new Manifest.Entry(table, file, rows.get(table), Files.size(folder.staged(file))));
             }
+            for (SourceFile source : sourceFiles) {
+                entries.add(new Manifest.Entry(source.table(), source.fileName(), rows.get(source.table()),
+                        Files.size(folder.staged(source.fileName()))));
+            }
             Manifest manifest = new Manifest(VERSION, options.seed(), options.scale(), options.format(), entries);
             List<Path> files = folder.publish(manifest);
 
             List<GeneratedTable> tables = new ArrayList<>();
-            for (int i = 0; i < TABLES.size(); i++) {
+            List<GeneratedTable> sources = new ArrayList<>();
+            for (int i = 0; i < entries.size(); i++) {
                 Manifest.Entry e = entries.get(i);
-                tables.add(new GeneratedTable(e.table(), files.get(i), e.rows(), e.bytes(),
-                        Duration.ofNanos(nanos.getOrDefault(e.table(), 0L))));
+                GeneratedTable table = new GeneratedTable(e.table(), files.get(i), e.rows(), e.bytes(),
+                        Duration.ofNanos(nanos.getOrDefault(e.table(), 0L)));
+                (i < TABLES.size() ? tables : sources).add(table);
             }
             progress.update(1, "Done");
-            return new GeneratedDataset(options, tables, folder.dir().resolve(Manifest.FILE_NAME),
-                    Duration.ofNanos(nanos.getOrDefault("model", 0L)), Duration.ofNanos(System.nanoTime() - started));
+            return new GeneratedDataset(options, tables, sources, folder.dir().resolve(Manifest.FILE_NAME),
+                    Duration.ofNanos(nanos.getOrDefault("setup", 0L)), Duration.ofNanos(System.nanoTime() - started));
         } catch (SQLException e) {
             if (progress.isCancelled()) {
                 throw new CancelledException();
@@ -124,6 +160,10 @@ public final class EcommerceGenerator {
         } catch (IOException e) {
             throw new C360Exception("Cannot write the dataset to " + options.outDir() + ": " + OutputFolder.reason(e), e);
         }
+    }
+
+    private static String key(SqlScript.Section section) {
+        return (section.export() ? "export " : "") + section.name();
     }
 
     /** The numbers the SQL needs. */
@@ -143,15 +183,17 @@ public final class EcommerceGenerator {
         return (z ^ (z >>> 31)) >>> 2;
     }
 
-    private static String message(EcommerceSql.Section section, GeneratorOptions options) {
+    private static String message(SqlScript.Section section, GeneratorOptions options) {
         if (section.export()) {
-            return "Writing " + options.format().fileName(section.name());
+            return "Writing " + SourceFile.of(section.name()).map(SourceFile::fileName)
+                    .orElseGet(() -> options.format().fileName(section.name()));
         }
         return switch (section.name()) {
             case "model" -> "Preparing the catalogue and calendar";
             case "products" -> String.format(Locale.ROOT, "Generating %,d products", options.products());
             case "customers" -> String.format(Locale.ROOT, "Generating %,d customers", options.customers());
-            default -> "Generating " + section.name();
+            case "sources_model", "persons" -> "Preparing the source systems' view of the customers";
+            default -> "Generating " + section.name().replace('_', ' ');
         };
     }
 

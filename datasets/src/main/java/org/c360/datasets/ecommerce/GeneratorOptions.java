@@ -10,10 +10,13 @@ import org.c360.analytics.work.C360Exception;
  * What to generate: the e-commerce model at {@code scale} (1.0 = 1 million customers, 50,000 products,
  * about 7.3 million transactions and 27 million interactions, the seed model's full size), from
  * {@code seed}, as {@code format} files in {@code outDir}. The same options always give the same bytes.
+ * With {@code sources}, the raw exports of the shop's other systems (CRM, loyalty, web events, orders,
+ * support, billing) are written too, into {@code outDir/sources/} (see
+ * {@link org.c360.datasets.sources.SourceFile}).
  *
  * @throws C360Exception when the scale is out of range (the message says the allowed range)
  */
-public record GeneratorOptions(double scale, long seed, DataFormat format, Path outDir) {
+public record GeneratorOptions(double scale, long seed, DataFormat format, Path outDir, boolean sources) {
 
     /** Smallest scale: 1,000 customers. */
     public static final double MIN_SCALE = 0.001;
@@ -33,6 +36,11 @@ public record GeneratorOptions(double scale, long seed, DataFormat format, Path 
             throw new C360Exception("The scale must be between " + plain(MIN_SCALE) + " and " + plain(MAX_SCALE)
                     + " (1.0 = 1 million customers), not " + plain(scale) + ".");
         }
+    }
+
+    /** The e-commerce tables alone. */
+    public GeneratorOptions(double scale, long seed, DataFormat format, Path outDir) {
+        this(scale, seed, format, outDir, false);
     }
 
     /** {@code 0.02} rather than {@code 2.0E-2}, {@code 10} rather than {@code 10.0}. */

@@ -3,6 +3,7 @@ package org.c360.datasets.ecommerce;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,8 +36,12 @@ final class OutputFolder implements AutoCloseable {
         this.previous = previous;
     }
 
-    /** Checks that a dataset of {@code format} may be written to {@code dir} and opens its staging folder. */
-    static OutputFolder prepare(Path dir, DataFormat format, List<String> tables) {
+    /**
+     * Checks that the files {@code fileNames} (paths relative to {@code dir}, such as
+     * {@code customers.parquet} or {@code sources/orders.csv}) may be written to {@code dir} and opens its
+     * staging folder, with the same subfolders.
+     */
+    static OutputFolder prepare(Path dir, List<String> fileNames) {
         Path absolute = dir.toAbsolutePath().normalize();
         if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
             throw new C360Exception("The output " + absolute + " is a file, not a folder.");
@@ -48,8 +53,7 @@ final class OutputFolder implements AutoCloseable {
         }
         Set<String> ours = new HashSet<>();
         previous.ifPresent(m -> m.tables().forEach(e -> ours.add(e.file())));
-        for (String table : tables) {
-            String name = format.fileName(table);
+        for (String name : fileNames) {
             if (Files.exists(absolute.resolve(name)) && !ours.contains(name)) {
                 throw new C360Exception("The folder " + absolute + " already contains " + name
                         + ", which 'c360 generate' did not write; choose an empty folder or remove that file.");
@@ -57,7 +61,14 @@ final class OutputFolder implements AutoCloseable {
         }
         try {
             Files.createDirectories(absolute);
-            return new OutputFolder(absolute, Files.createTempDirectory(absolute, ".c360-generate-"), previous);
+            Path staging = Files.createTempDirectory(absolute, ".c360-generate-");
+            for (String name : fileNames) {
+                Path parent = staging.resolve(name).getParent();
+                if (!parent.equals(staging)) {
+                    Files.createDirectories(parent);
+                }
+            }
+            return new OutputFolder(absolute, staging, previous);
         } catch (AccessDeniedException e) {
             throw new C360Exception("Cannot write to the folder " + absolute + " (permission denied).", e);
         } catch (IOException e) {
@@ -70,7 +81,7 @@ final class OutputFolder implements AutoCloseable {
         return dir;
     }
 
-    /** Where a file is written before it is published. */
+    /** Where a file (a path relative to the folder) is written before it is published. */
     Path staged(String fileName) {
         return staging.resolve(fileName);
     }
@@ -82,7 +93,8 @@ final class OutputFolder implements AutoCloseable {
 
     /**
      * Moves the staged files and then {@code manifest} into the folder, and removes the files of the
-     * previous dataset that the new one does not replace (e.g. its CSV files when Parquet is written now).
+     * previous dataset that the new one does not replace (e.g. its CSV files when Parquet is written now, or
+     * its {@code sources/} files, and then that folder if it is left empty, when they are not asked for now).
      * The manifest goes first: were the moves interrupted, it names files whose sizes do not match yet,
      * which marks the folder as incomplete rather than as holding the old dataset.
      *
@@ -93,7 +105,15 @@ final class OutputFolder implements AutoCloseable {
         manifest.tables().forEach(e -> next.add(e.file()));
         for (Manifest.Entry old : previous.map(Manifest::tables).orElse(List.of())) {
             if (!next.contains(old.file())) {
-                Files.deleteIfExists(dir.resolve(old.file()));
+                Path file = dir.resolve(old.file());
+                Files.deleteIfExists(file);
+                if (!file.getParent().equals(dir)) {
+                    try {
+                        Files.deleteIfExists(file.getParent());
+                    } catch (DirectoryNotEmptyException stillUsed) {
+                        // other files of it remain (ours or someone else's): keep the folder
+                    }
+                }
             }
         }
         Path stagedManifest = staged(Manifest.FILE_NAME);
@@ -102,6 +122,7 @@ final class OutputFolder implements AutoCloseable {
         List<Path> files = new ArrayList<>();
         for (Manifest.Entry entry : manifest.tables()) {
             Path target = dir.resolve(entry.file());
+            Files.createDirectories(target.getParent());
             move(staged(entry.file()), target);
             files.add(target);
         }
