@@ -103,7 +103,7 @@ class ImportUiTest {
         Files.writeString(orders, """
                 order_id,customer_id,amount
                 10,1,9.5
-                11,,12.0
+                ,3,12.0
                 12,2,3.25
                 """);
         Fx.run(() -> ui.window.openFiles(List.of(orders)));
