@@ -103,8 +103,8 @@ final class DeterministicLinker {
 
     /**
      * E-mails and phones: held by records of more than one person (by their system ids) they link only when
-     * the people's first names agree (one person twice in the CRM, with a typo) and no more than the limit
-     * share it; role addresses (info@) need agreeing names too.
+     * the people's first and last names agree (one person twice in the CRM, with a typo) and no more than the
+     * limit share it; role addresses (info@) need agreeing names too.
      */
     private long shareGuards() throws SQLException {
         execute("""
@@ -112,7 +112,7 @@ final class DeterministicLinker {
                 SELECT role, value, count(*) AS records,
                        greatest(count(DISTINCT customer_id), count(DISTINCT crm_id), count(DISTINCT loyalty_id),
                                 count(DISTINCT national_id)) AS persons,
-                       list(DISTINCT first_name) FILTER (WHERE first_name IS NOT NULL) AS first_names
+                       list(DISTINCT concat(first_name, '|', coalesce(last_name, ''))) FILTER (WHERE first_name IS NOT NULL) AS first_names
                 FROM (SELECT 'EMAIL' AS role, email AS value, * FROM identity_records WHERE email IS NOT NULL
                       UNION ALL BY NAME
                       SELECT 'PHONE' AS role, phone AS value, * FROM identity_records WHERE phone IS NOT NULL)
@@ -123,13 +123,18 @@ final class DeterministicLinker {
                     SELECT * FROM c360_shared WHERE persons > 1
                        OR (role = 'EMAIL' AND regexp_matches(value, '^(%s)@') AND len(first_names) > 1)),
                 names AS (
-                    SELECT role, value, min(jaro_winkler_similarity(a, b)) AS agreement, any_value(a) AS a, any_value(b) AS b
+                    SELECT role, value,
+                           min(least(jaro_winkler_similarity(split_part(a, '|', 1), split_part(b, '|', 1)),
+                                     CASE WHEN split_part(a, '|', 2) = '' OR split_part(b, '|', 2) = '' THEN 1
+                                          ELSE jaro_winkler_similarity(split_part(a, '|', 2), split_part(b, '|', 2)) END)) AS agreement,
+                           arg_min(replace(a, '|', ' '), least(jaro_winkler_similarity(a, b), 1)) AS a,
+                           arg_min(replace(b, '|', ' '), least(jaro_winkler_similarity(a, b), 1)) AS b
                     FROM (SELECT role, value, unnest(first_names) AS a FROM candidates WHERE len(first_names) <= 20)
                     JOIN (SELECT role, value, unnest(first_names) AS b FROM candidates WHERE len(first_names) <= 20)
                     USING (role, value) WHERE a < b GROUP BY role, value)
                 SELECT c.role, c.value, c.records, c.persons,
                        CASE WHEN c.persons > %d THEN 'held by ' || c.persons || ' people (limit %d)'
-                            WHEN n.agreement < %s THEN 'held by people with different first names (' || n.a || ', ' || n.b || ')'
+                            WHEN n.agreement < %s THEN 'held by people with different names (' || trim(n.a) || ', ' || trim(n.b) || ')'
                             WHEN c.persons > 2 AND n.agreement IS NULL THEN 'held by ' || c.persons || ' people and no names to tell them apart'
                        END AS reason
                 FROM candidates c LEFT JOIN names n USING (role, value)

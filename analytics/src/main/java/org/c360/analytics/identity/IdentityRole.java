@@ -35,6 +35,13 @@ public enum IdentityRole {
     POSTCODE(Kind.ATTRIBUTE, "postcode", "postcode", "postalcode", "zip", "zipcode", "plz"),
     CITY(Kind.ATTRIBUTE, "city", "city", "town", "suburb", "locality"),
     COUNTRY(Kind.ATTRIBUTE, "country", "country", "countrycode", "countryname"),
+    // profile facts a source may hold about the person (not compared, carried into the profile)
+    OPT_IN(Kind.PROFILE, "marketing consent", "optin", "marketingoptin", "emailoptin", "consent", "newsletter",
+            "subscribed", "acceptsmarketing"),
+    LIFECYCLE_STATUS(Kind.PROFILE, "lifecycle status", "lifecyclestatus", "lifecycle", "lifecyclestage",
+            "customerstatus", "stage"),
+    LOYALTY_TIER(Kind.PROFILE, "loyalty tier", "tier", "loyaltytier", "membershiplevel", "membershiptier"),
+    LOYALTY_POINTS(Kind.PROFILE, "loyalty points", "points", "pointsbalance", "loyaltypoints", "balance"),
     // when the record happened (orders web events before and after a login)
     EVENT_TIME(Kind.TIME, "time", "timestamp", "ts", "eventtime", "occurredat", "orderedat", "updatedat", "createdat",
             "datetime", "joinedat");
@@ -51,6 +58,8 @@ public enum IdentityRole {
         OWN,
         /** Compared, not linked on. */
         ATTRIBUTE,
+        /** Carried into the profile only. */
+        PROFILE,
         /** When it happened. */
         TIME
     }

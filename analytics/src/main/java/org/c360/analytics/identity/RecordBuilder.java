@@ -34,7 +34,8 @@ final class RecordBuilder {
             IdentityRole.DEVICE_ID, IdentityRole.COOKIE_ID);
     static final List<IdentityRole> TEXT_ATTRIBUTES = List.of(IdentityRole.FIRST_NAME, IdentityRole.LAST_NAME,
             IdentityRole.FULL_NAME, IdentityRole.STREET_NUMBER, IdentityRole.STREET, IdentityRole.POSTCODE,
-            IdentityRole.CITY, IdentityRole.COUNTRY, IdentityRole.DATE_OF_BIRTH, IdentityRole.EVENT_TIME);
+            IdentityRole.CITY, IdentityRole.COUNTRY, IdentityRole.DATE_OF_BIRTH, IdentityRole.EVENT_TIME,
+            IdentityRole.OPT_IN, IdentityRole.LIFECYCLE_STATUS, IdentityRole.LOYALTY_TIER, IdentityRole.LOYALTY_POINTS);
 
     static final String RAW = "c360_identity_raw";
     static final String VALUES = "identity_values";
@@ -188,7 +189,12 @@ final class RecordBuilder {
                 .append(", upper(replace(r.postcode, ' ', '')) AS postcode")
                 .append(", ").append(name("r.city")).append(" AS city")
                 .append(", v_country.value AS country")
-                .append(", ").append(TimestampSql.timestampOf("r.event_time", null)).append(" AS event_time");
+                .append(", ").append(TimestampSql.timestampOf("r.event_time", null)).append(" AS event_time")
+                // as written, for the profile (the cleaned forms above are for comparing)
+                .append(", ").append(first).append(" AS display_first_name")
+                .append(", ").append(last).append(" AS display_last_name")
+                .append(", r.street_number AS display_street_number, r.street AS display_street, r.city AS display_city")
+                .append(", r.postcode AS display_postcode, r.opt_in, r.lifecycle_status, r.loyalty_tier, r.loyalty_points");
         return sql.toString();
     }
 
@@ -226,7 +232,12 @@ final class RecordBuilder {
         }
         sql.append(", CAST(NULL AS VARCHAR) AS first_name, CAST(NULL AS VARCHAR) AS last_name, CAST(NULL AS DATE) AS date_of_birth,"
                 + " CAST(NULL AS VARCHAR) AS street_number, CAST(NULL AS VARCHAR) AS street, CAST(NULL AS VARCHAR) AS postcode,"
-                + " CAST(NULL AS VARCHAR) AS city, CAST(NULL AS VARCHAR) AS country, CAST(NULL AS TIMESTAMP) AS event_time");
+                + " CAST(NULL AS VARCHAR) AS city, CAST(NULL AS VARCHAR) AS country, CAST(NULL AS TIMESTAMP) AS event_time,"
+                + " CAST(NULL AS VARCHAR) AS display_first_name, CAST(NULL AS VARCHAR) AS display_last_name,"
+                + " CAST(NULL AS VARCHAR) AS display_street_number, CAST(NULL AS VARCHAR) AS display_street,"
+                + " CAST(NULL AS VARCHAR) AS display_city, CAST(NULL AS VARCHAR) AS display_postcode,"
+                + " CAST(NULL AS VARCHAR) AS opt_in, CAST(NULL AS VARCHAR) AS lifecycle_status,"
+                + " CAST(NULL AS VARCHAR) AS loyalty_tier, CAST(NULL AS VARCHAR) AS loyalty_points");
         return sql.toString();
     }
 

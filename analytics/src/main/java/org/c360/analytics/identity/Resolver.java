@@ -77,6 +77,10 @@ public final class Resolver {
                 buildIndex(connection);
                 steps.add(step("stable ids", t));
 
+                t = System.nanoTime();
+                new ProfileBuilder(connection, progress).build(sources);
+                steps.add(step("profiles and events", t));
+
                 MatchModel model = probabilistic == null ? null : probabilistic.model();
                 long review = probabilistic == null ? 0 : probabilistic.review();
                 long autoMerged = probabilistic == null ? 0 : probabilistic.autoMerged();

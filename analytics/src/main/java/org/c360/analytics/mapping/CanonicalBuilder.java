@@ -20,7 +20,8 @@ import org.c360.analytics.workspace.Catalog;
  * Builds one canonical entity from every raw table mapped to it. Each source row is converted column by
  * column; a row whose key or required link is missing, or whose value cannot be converted, goes to
  * {@code rejected_rows} (stage 'map', with the failing column, value and reason) instead of the entity.
- * Canonical rows keep {@code _source_file} and {@code _source_row} so every value can be traced back.
+ * Canonical rows keep {@code _source_table}, {@code _source_file} and {@code _source_row} so every value can be
+ * traced back.
  *
  * <p>The entity is a view: a source whose columns only need renaming (typed Parquet, say) is read straight
  * from its raw table, so importing 27 million interactions does not copy them twice; a source that needs
@@ -55,7 +56,8 @@ final class CanonicalBuilder {
             progress.throwIfCancelled();
             Source source = source(mapping, integerIds);
             quarantine(mapping, source);
-            String select = "SELECT " + String.join(", ", source.items) + ", _source_file, _source_row FROM "
+            String select = "SELECT " + String.join(", ", source.items) + ", " + Sql.literal(mapping.rawTable())
+                    + " AS _source_table, _source_file, _source_row FROM "
                     + Sql.ident(mapping.rawTable())
                     + (source.invalid.isEmpty() ? "" : " WHERE NOT (" + source.invalidAny() + ")");
             if (source.cheap) {

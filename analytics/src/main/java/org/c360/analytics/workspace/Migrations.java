@@ -69,7 +69,7 @@ public final class Migrations {
                         error       VARCHAR
                     );
                     """),
-            new Migration(2, "identity resolution: sources, runs, persons, links, guards, matches and review decisions", """
+            new Migration(2, "identity resolution: sources, runs, persons, links, guards, matches, review decisions, survivorship", """
                     CREATE TABLE identity_sources (
                         raw_table     VARCHAR NOT NULL,
                         role          VARCHAR NOT NULL,
@@ -132,6 +132,14 @@ public final class Migrations {
                         status       VARCHAR NOT NULL,
                         evidence     VARCHAR,
                         PRIMARY KEY (left_key, right_key)
+                    );
+                    CREATE TABLE survivorship_rules (
+                        field VARCHAR PRIMARY KEY,
+                        rule  VARCHAR NOT NULL
+                    );
+                    CREATE TABLE source_trust (
+                        raw_table VARCHAR PRIMARY KEY,
+                        rank      INTEGER NOT NULL
                     );
                     CREATE TABLE identity_decisions (
                         left_key   VARCHAR NOT NULL,

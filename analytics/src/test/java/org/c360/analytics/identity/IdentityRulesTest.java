@@ -86,7 +86,7 @@ class IdentityRulesTest {
         resolve();
         assertNotEquals(person("raw_crm_customers", "CRM-2"), person("raw_crm_customers", "CRM-3"), "Peter and Julia");
         assertNotEquals(person("raw_crm_customers", "CRM-4"), person("raw_crm_customers", "CRM-5"), "test@test.com");
-        assertEquals(List.of("held by people with different first names (julia, peter)"), TestWorkspaces.column(workspace,
+        assertEquals(List.of("held by people with different names (julia schulz, peter schulz)"), TestWorkspaces.column(workspace,
                 "SELECT detail FROM identity_guards WHERE value = 'family.schulz@web.de'"));
         // the placeholder never reached the graph: standardisation refused it
         assertNull(TestWorkspaces.query(workspace, "SELECT email FROM identity_records WHERE record_id = 'CRM-4'").value(0, 0));

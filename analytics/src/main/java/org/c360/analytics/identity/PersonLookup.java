@@ -1,0 +1,51 @@
+package org.c360.analytics.identity;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.c360.analytics.entity.Entity;
+
+/**
+ * SQL that finds the person of each row of a canonical entity: through the row's own identity record when
+ * its source took part in resolution (an order is a record, its id its record id), else through the
+ * identifier it carries (customer id, e-mail, user id), standardised and looked up in {@code identity_index}.
+ */
+final class PersonLookup {
+
+    private PersonLookup() {
+    }
+
+    /**
+     * Joins for {@code alias} (a row of {@code entity}, with columns {@code columns}) and the expression of its
+     * person. The joins are LEFT JOINs, so rows nobody can place stay, with a null person.
+     */
+    record Joins(String joins, String person) {
+    }
+
+    static Joins of(String alias, Entity entity, Set<String> columns) {
+        StringBuilder joins = new StringBuilder();
+        List<String> candidates = new ArrayList<>();
+        String key = entity.key().name();
+        String a = alias + "_";
+        joins.append(" LEFT JOIN identity_links ").append(a).append("l ON ").append(a).append("l.source = ")
+                .append(alias).append("._source_table AND ").append(a).append("l.record_id = CAST(").append(alias)
+                .append(".").append(key).append(" AS VARCHAR)");
+        candidates.add(a + "l.customer360_id");
+        for (String[] path : new String[][] {{"customer_id", "CUSTOMER_ID"}, {"user_id", "CUSTOMER_ID"},
+                {"email", "EMAIL"}, {"cookie_id", "COOKIE_ID"}, {"device_id", "DEVICE_ID"}}) {
+            if (!columns.contains(path[0])) {
+                continue;
+            }
+            String v = a + "v_" + path[0];
+            String i = a + "i_" + path[0];
+            joins.append(" LEFT JOIN ").append(RecordBuilder.VALUES).append(' ').append(v).append(" ON ").append(v)
+                    .append(".role = '").append(path[1]).append("' AND ").append(v).append(".raw = nullif(trim(CAST(")
+                    .append(alias).append('.').append(path[0]).append(" AS VARCHAR)), '')")
+                    .append(" LEFT JOIN identity_index ").append(i).append(" ON ").append(i).append(".role = '")
+                    .append(path[1]).append("' AND ").append(i).append(".value = ").append(v).append(".value");
+            candidates.add(i + ".customer360_id");
+        }
+        return new Joins(joins.toString(), "coalesce(" + String.join(", ", candidates) + ")");
+    }
+}
