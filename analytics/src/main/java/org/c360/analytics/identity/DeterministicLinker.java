@@ -124,7 +124,10 @@ final class DeterministicLinker {
                        OR (role = 'EMAIL' AND regexp_matches(value, '^(%s)@') AND len(first_names) > 1)),
                 names AS (
                     SELECT role, value,
-                           min(least(jaro_winkler_similarity(split_part(a, '|', 1), split_part(b, '|', 1)),
+                           min(least(CASE WHEN length(split_part(a, '|', 1)) = 1 OR length(split_part(b, '|', 1)) = 1
+                                          -- an initial ("H. Yamada") agrees with any name it starts
+                                          THEN CASE WHEN left(a, 1) = left(b, 1) THEN 1 ELSE 0 END
+                                          ELSE jaro_winkler_similarity(split_part(a, '|', 1), split_part(b, '|', 1)) END,
                                      CASE WHEN split_part(a, '|', 2) = '' OR split_part(b, '|', 2) = '' THEN 1
                                           ELSE jaro_winkler_similarity(split_part(a, '|', 2), split_part(b, '|', 2)) END)) AS agreement,
                            arg_min(replace(a, '|', ' '), least(jaro_winkler_similarity(a, b), 1)) AS a,

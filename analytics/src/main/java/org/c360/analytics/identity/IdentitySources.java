@@ -124,7 +124,7 @@ public final class IdentitySources {
         return tables;
     }
 
-    static Map<String, IdentitySource> load(Connection connection) throws SQLException {
+    public static Map<String, IdentitySource> load(Connection connection) throws SQLException {
         Map<String, Map<IdentityRole, String>> roles = new LinkedHashMap<>();
         Map<String, Boolean> confirmed = new LinkedHashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(

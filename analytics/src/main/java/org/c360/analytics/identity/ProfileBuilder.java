@@ -26,9 +26,9 @@ import org.c360.analytics.workspace.Catalog;
  * interactions, transactions, support tickets, subscription changes), in UTC, with its source and person.</li>
  * </ul>
  */
-final class ProfileBuilder {
+public final class ProfileBuilder {
 
-    static final String PICKS = "c360_profile_picks";
+    public static final String PICKS = "c360_profile_picks";
 
     private final Connection connection;
     private final Progress progress;
@@ -110,7 +110,7 @@ final class ProfileBuilder {
      * Every field's candidate values per person, ranked by the field's rule; the winner has pick = 1.
      * {@code onePerson} restricts it to one person (for the profile card's explanation).
      */
-    static void picks(Connection connection, Map<String, Survivorship.Rule> rules, Map<String, Integer> trust,
+    public static void picks(Connection connection, Map<String, Survivorship.Rule> rules, Map<String, Integer> trust,
                       String onePerson) throws SQLException {
         StringBuilder values = new StringBuilder();
         List<String> names = new ArrayList<>();

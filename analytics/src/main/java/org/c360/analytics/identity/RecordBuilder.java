@@ -190,6 +190,7 @@ final class RecordBuilder {
                 .append(", ").append(name("r.city")).append(" AS city")
                 .append(", v_country.value AS country")
                 .append(", ").append(TimestampSql.timestampOf("r.event_time", null)).append(" AS event_time")
+                .append(", r.event_time AS raw_event_time")
                 // as written, for the profile (the cleaned forms above are for comparing)
                 .append(", ").append(first).append(" AS display_first_name")
                 .append(", ").append(last).append(" AS display_last_name")
@@ -233,6 +234,7 @@ final class RecordBuilder {
         sql.append(", CAST(NULL AS VARCHAR) AS first_name, CAST(NULL AS VARCHAR) AS last_name, CAST(NULL AS DATE) AS date_of_birth,"
                 + " CAST(NULL AS VARCHAR) AS street_number, CAST(NULL AS VARCHAR) AS street, CAST(NULL AS VARCHAR) AS postcode,"
                 + " CAST(NULL AS VARCHAR) AS city, CAST(NULL AS VARCHAR) AS country, CAST(NULL AS TIMESTAMP) AS event_time,"
+                + " CAST(NULL AS VARCHAR) AS raw_event_time,"
                 + " CAST(NULL AS VARCHAR) AS display_first_name, CAST(NULL AS VARCHAR) AS display_last_name,"
                 + " CAST(NULL AS VARCHAR) AS display_street_number, CAST(NULL AS VARCHAR) AS display_street,"
                 + " CAST(NULL AS VARCHAR) AS display_city, CAST(NULL AS VARCHAR) AS display_postcode,"

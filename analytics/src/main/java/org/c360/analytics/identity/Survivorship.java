@@ -71,7 +71,7 @@ public final class Survivorship {
     }
 
     /** The rule in force per field (saved or default). */
-    static Map<String, Rule> rules(Connection connection) throws SQLException {
+    public static Map<String, Rule> rules(Connection connection) throws SQLException {
         Map<String, Rule> rules = new LinkedHashMap<>();
         FIELDS.keySet().forEach(field -> rules.put(field, defaultRule(field)));
         try (PreparedStatement statement = connection.prepareStatement("SELECT field, rule FROM survivorship_rules");
@@ -86,7 +86,7 @@ public final class Survivorship {
     }
 
     /** The trust rank in force per source (saved or default). */
-    static Map<String, Integer> trust(Connection connection, List<IdentitySource> sources) throws SQLException {
+    public static Map<String, Integer> trust(Connection connection, List<IdentitySource> sources) throws SQLException {
         Map<String, Integer> trust = new LinkedHashMap<>();
         sources.forEach(source -> trust.put(source.rawTable(), defaultTrust(source)));
         try (PreparedStatement statement = connection.prepareStatement("SELECT raw_table, rank FROM source_trust");

@@ -7,14 +7,16 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Countries to ISO 3166-1 alpha-2: accepts the two- and three-letter codes and the country's name in
- * English, German, French, Spanish, Italian, Dutch and Portuguese (accents and case ignored), plus common
- * informal names ("USA", "U.K.", "Holland").
+ * Countries to ISO 3166-1 alpha-2: accepts the two- and three-letter codes and the country's name in sixteen
+ * languages, Latin and other scripts (accents and case ignored), plus common informal names ("USA", "U.K.",
+ * "Holland", "Nippon").
  */
 public final class CountryRule implements Rule {
 
     private static final List<Locale> LANGUAGES = List.of(Locale.ENGLISH, Locale.GERMAN, Locale.FRENCH,
-            Locale.of("es"), Locale.ITALIAN, Locale.of("nl"), Locale.of("pt"));
+            Locale.of("es"), Locale.ITALIAN, Locale.of("nl"), Locale.of("pt"), Locale.JAPANESE, Locale.CHINESE,
+            Locale.KOREAN, Locale.of("hi"), Locale.of("ru"), Locale.of("ar"), Locale.of("pl"), Locale.of("sv"),
+            Locale.of("tr"));
     private static final Map<String, String> NAMES = names();
 
     @Override
@@ -24,8 +26,8 @@ public final class CountryRule implements Rule {
 
     @Override
     public String description() {
-        return "ISO 3166-1 alpha-2 from a code (DE, DEU) or a name in seven languages (Germany, Deutschland, "
-                + "Allemagne), ignoring case and accents.";
+        return "ISO 3166-1 alpha-2 from a code (DE, DEU) or a name in sixteen languages (Germany, Deutschland, "
+                + "Allemagne, 日本), ignoring case and accents.";
     }
 
     @Override
@@ -37,10 +39,10 @@ public final class CountryRule implements Rule {
         return code == null ? Standardized.refused("unknown country") : Standardized.of(code);
     }
 
-    /** Lower case, no accents, letters only: "Côte d'Ivoire" and "COTE DIVOIRE" meet. */
+    /** Lower case, no accents, letters only (of any script): "Côte d'Ivoire" and "COTE DIVOIRE" meet, "日本" stays. */
     private static String key(String text) {
         String plain = Normalizer.normalize(text.strip(), Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-        return plain.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
+        return plain.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}]", "");
     }
 
     private static Map<String, String> names() {
@@ -63,7 +65,8 @@ public final class CountryRule implements Rule {
                 {"northernireland", "GB"}, {"britain", "GB"}, {"holland", "NL"}, {"thenetherlands", "NL"},
                 {"deutschland", "DE"}, {"brd", "DE"}, {"czechia", "CZ"}, {"russia", "RU"}, {"southkorea", "KR"},
                 {"korea", "KR"}, {"uae", "AE"}, {"ivorycoast", "CI"}, {"vietnam", "VN"}, {"turkey", "TR"},
-                {"espana", "ES"}, {"osterreich", "AT"}, {"schweiz", "CH"}, {"suisse", "CH"}, {"svizzera", "CH"}};
+                {"espana", "ES"}, {"osterreich", "AT"}, {"schweiz", "CH"}, {"suisse", "CH"}, {"svizzera", "CH"}, {"nippon", "JP"}, {"nihon", "JP"},
+                {"bharat", "IN"}, {"brasil", "BR"}};
         for (String[] alias : informal) {
             names.put(alias[0], alias[1]);
         }

@@ -32,7 +32,7 @@ public final class PhoneRule implements Rule {
             return Standardized.refused("empty");
         }
         String value = raw.strip();
-        if (Placeholders.isPlaceholder(value)) {
+        if (Placeholders.isPlaceholderNumber(value)) {
             return Standardized.refused("placeholder value");
         }
         if (value.startsWith("00")) {

@@ -19,15 +19,23 @@ final class Placeholders {
     private Placeholders() {
     }
 
+    /** Words and addresses that stand for "no value". */
     static boolean isPlaceholder(String trimmed) {
         String lower = trimmed.toLowerCase(Locale.ROOT);
-        return WORDS.contains(lower) || EMAILS.contains(lower) || isRepeatedDigit(lower);
+        return WORDS.contains(lower) || EMAILS.contains(lower);
     }
 
-    /** "0000000000", "1111111", "9999": a phone or id typed to get past a required field. */
+    /**
+     * Also one digit repeated or counting up ("0000000000", "1234567890"): typed to get past a required
+     * phone field. Not for ids, where 1111 is an ordinary customer number.
+     */
+    static boolean isPlaceholderNumber(String trimmed) {
+        return isPlaceholder(trimmed) || isRepeatedDigit(trimmed);
+    }
+
     private static boolean isRepeatedDigit(String value) {
         String digits = value.replaceAll("[^0-9]", "");
-        if (digits.length() < 4 || digits.length() < value.replaceAll("[\\s()+.-]", "").length()) {
+        if (digits.length() < 6 || digits.length() < value.replaceAll("[\\s()+.-]", "").length()) {
             return false;
         }
         return digits.chars().distinct().count() == 1 || "1234567890".startsWith(digits) || "0123456789".startsWith(digits);

@@ -81,9 +81,20 @@ class RulesTest {
     @CsvSource(delimiter = '|', value = {
             "DE | DE", "deu | DE", "Germany | DE", "Deutschland | DE", "Allemagne | DE", "  germany  | DE",
             "U.S.A. | US", "United States | US", "Estados Unidos | US", "UK | GB", "United Kingdom | GB",
-            "España | ES", "Espana | ES", "Holland | NL", "Nederland | NL", "Côte d'Ivoire | CI", "Italia | IT"})
+            "España | ES", "Espana | ES", "Holland | NL", "Nederland | NL", "Côte d'Ivoire | CI", "Italia | IT",
+            "日本 | JP", "Nippon | JP", "भारत | IN", "Россия | RU"})
     void countriesBecomeIsoCodes(String raw, String iso) {
         assertEquals(iso, country.apply(raw).value());
+    }
+
+    @Test
+    void idsAreTrimmedAndUnprefixedButNotTakenForPlaceholders() {
+        IdRule ids = new IdRule();
+        assertEquals("8821", ids.apply("cust-8821").value());
+        assertEquals("42", ids.apply(" C-000042 ").value());
+        assertEquals("1111", ids.apply("1111").value(), "an ordinary customer number");
+        assertEquals("placeholder value", ids.apply("n/a").problem());
+        assertEquals("ab-12x", ids.apply("AB-12X").value());
     }
 
     @Test
