@@ -34,8 +34,8 @@ class TableBrowserTest {
         workspace.close();
     }
 
-    /** Finds every page from a neighbour's layout, or by sorting the key column when there is none. */
-    private static final TableBrowser.Limits KEYSET_ONLY = new TableBrowser.Limits(0, 0, Long.MAX_VALUE, 0);
+    /** Finds every page from a neighbour's layout, or by a top-N past the offset when there is none. */
+    private static final TableBrowser.Limits KEYSET_ONLY = new TableBrowser.Limits(0, 0, Long.MAX_VALUE, 0, 0, 0);
 
     private static TableBrowser browse(BrowseSpec spec) {
         return TableBrowser.open(workspace, spec);
@@ -107,15 +107,15 @@ class TableBrowserTest {
     }
 
     @Test
-    void deepPagesSortTheKeyColumnOrReadFromTheEnd() {
+    void deepPagesSearchASketchOrReadFromTheEnd() {
         BrowseFixture.sql(workspace, """
                 CREATE TABLE IF NOT EXISTS big AS
                 SELECT i AS id, (hash(i) % 1000)::BIGINT AS k FROM range(60000) r(i)""");
         BrowseSpec spec = BrowseSpec.of("big").withSort(List.of(SortKey.descending("k")));
-        TableBrowser browser = TableBrowser.open(workspace, spec, new TableBrowser.Limits(20_000, 0, Long.MAX_VALUE, 0));
+        TableBrowser browser = TableBrowser.open(workspace, spec, new TableBrowser.Limits(20_000, 0, Long.MAX_VALUE, 500, 1_000, 0));
         browser.count(Progress.none());
         Page middle = browser.page(25, 1000, Progress.none());
-        assertEquals("deep", middle.strategy());
+        assertEquals("sketch", middle.strategy());
         assertEquals(BrowseFixture.longs(workspace,
                 "SELECT id FROM big ORDER BY k DESC NULLS LAST, rowid LIMIT 1000 OFFSET 25000"), ids(middle));
         Page nearEnd = browser.page(50, 1000, Progress.none());
@@ -128,7 +128,7 @@ class TableBrowserTest {
                 "SELECT id FROM big ORDER BY k DESC NULLS LAST, rowid LIMIT 1000 OFFSET 59000"), ids(last));
 
         TableBrowser withHistogram = TableBrowser.open(workspace, spec, new TableBrowser.Limits(20_000,
-                TableBrowser.LIMITS.histogramMaxValues(), TableBrowser.LIMITS.histogramMinRun(), 0));
+                TableBrowser.LIMITS.histogramMaxValues(), TableBrowser.LIMITS.histogramMinRun(), 0, 0, 0));
         withHistogram.count(Progress.none());
         Page jump = withHistogram.page(310, 100, Progress.none());
         assertEquals("histogram", jump.strategy(), "1000 values fit a histogram");
