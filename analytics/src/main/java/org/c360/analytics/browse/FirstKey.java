@@ -8,6 +8,8 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.c360.analytics.work.C360Exception;
+import org.c360.analytics.work.CancelledException;
 import org.c360.analytics.work.Progress;
 
 /**
@@ -303,8 +305,16 @@ final class FirstKey {
      * (through a view too), so it costs no scan; -1 when there are none.
      */
     long approxDistinct(Connection connection, Progress progress, String what) {
-        String stats = Statements.query(connection, "SELECT stats(" + key + ") FROM " + shape.quotedTable() + " AS "
-                + TableBrowser.SRC + " LIMIT 1", statement -> { }, progress, what, rs -> rs.next() ? rs.getString(1) : null);
+        String stats;
+        try {
+            stats = Statements.query(connection, "SELECT stats(" + key + ") FROM " + shape.quotedTable() + " AS "
+                    + TableBrowser.SRC + " LIMIT 1", statement -> { }, progress, what, rs -> rs.next() ? rs.getString(1) : null);
+        } catch (CancelledException e) {
+            throw e;
+        } catch (C360Exception e) {
+            // Only a hint for choosing a strategy: without it, every page is still found, just not by histogram.
+            return -1;
+        }
         Matcher matcher = stats == null ? null : APPROX_UNIQUE.matcher(stats);
         return matcher != null && matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
     }
