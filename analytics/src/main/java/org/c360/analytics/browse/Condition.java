@@ -99,6 +99,13 @@ record Condition(String sql, List<Object> parameters) {
                 : new Condition("(" + sql + ") AND (" + predicate + ")", parameters);
     }
 
+    /** Both conditions; this one's parameters come first. */
+    Condition and(Condition other) {
+        List<Object> all = new ArrayList<>(parameters);
+        all.addAll(other.parameters);
+        return new Condition("(" + sql + ") AND (" + other.sql + ")", all);
+    }
+
     void bind(PreparedStatement statement) throws SQLException {
         bind(statement, 1);
     }

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * One page of a browsed table: at most a page size of rows, their column names and DuckDB types.
- * {@code strategy} says how the page was found (top-n, keyset, offset...), for timings and tests.
+ * {@code strategy} says how the page was found (scan, histogram, top-n, keyset, reverse, sketch, past end), for
+ * timings and tests.
  */
 public record Page(long index, int pageSize, List<String> columns, List<String> types, List<Object[]> rows,
                    String strategy, long elapsedMillis) {

@@ -1,10 +1,7 @@
 package org.c360.analytics.browse;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,62 +13,79 @@ import org.c360.analytics.workspace.Workspace;
 
 /**
  * Pages over one table as a {@link BrowseSpec} describes it, holding no more than the page asked for.
- * Sorting and filtering are SQL ({@code ORDER BY ... LIMIT}, which DuckDB runs as a top-N), so a sorted
- * first page of a 27M-row table costs one scan, not a sort.
  *
- * <p>A sort whose first key is a number or a point in time first finds that key's value on the page's last
- * row from the key column alone, then reads whole rows only up to that value.
+ * <p>A sorted page is read in two steps. First, from the first sort key alone, which values of it the page
+ * spans and where in the first one it starts (a {@link KeyLayout}); then its rows, each value with a plain
+ * filter on it ({@link RunReader}). Rows with equal keys keep the table's stored order, the order an unsorted
+ * grid shows, for tables and views alike; so a page inside a long run of one value is
+ * {@code WHERE key = v LIMIT n OFFSET k}, with no sort at all.
  *
- * <p>Deep pages: {@code OFFSET k} on a sorted table makes DuckDB keep k rows in its top-N (seconds at
- * millions), so a page next to one already seen continues from that page's edge row (keyset paging, with
- * DuckDB's {@code rowid} breaking ties), a page nearer the end is read backwards from the end, and a jump
- * into the middle sorts only the sort keys and row ids, then fetches the page's rows by row id.
- * Views have no rowid: their other columns break ties, and a deep page sorts the first key alone to find
- * the range of key values it spans.
+ * <p>The layout comes from, in order of preference: the key's histogram (every value with its count, one
+ * {@code GROUP BY}, kept for this browser) when the key has few values in long runs, which makes every page
+ * arithmetic; the layout of the page before (or after) this one, continued with a key-only top-N from its
+ * edge; a key-only top-N from the first row, or from the last one near the end; the histogram when the key
+ * has few enough values; else a sketch of the key (quantiles of a sample, kept for this browser) guides
+ * exact counts to two values close around the page, and a key-only top-N between them finds it.
  *
- * <p>Thread-safe: page loads from different workers share the edge cache.
+ * <p>Thread-safe: page loads from different workers share the layouts of pages seen, the histogram and the
+ * sketch.
  */
 public final class TableBrowser {
 
+    static final String SRC = "src";
+
     /**
-     * Up to this many rows to skip, OFFSET beats everything else: on 27M rows offset 100 took 180 ms,
-     * offset 20,000 440 ms, while a keyset page costs about 300 ms wherever it is.
+     * {@code topNRows}: pages within this many rows of the first (or last) row take their layout from a
+     * key-only top-N (on 27M rows about 1 ms for the first page of a number, 140 ms at 100,000 rows deep
+     * into a column of long runs). A key with at most {@code histogramMaxValues} values gets a histogram for
+     * jumps deeper than that (one GROUP BY: 60 to 160 ms on 27M rows); one whose values run on for
+     * {@code histogramMinRun} rows on average gets it for its first page already, as a key-only top-N over
+     * long runs of text is slower than the histogram (150 ms against 60 ms for 5 values on 27M rows). Other
+     * deep jumps search a sketch built from about {@code sketchRows} sampled keys for two values with at most
+     * {@code bracketRows} rows between them: a top-N over that many keys costs less than one more count, a
+     * scan of the key column (40 to 110 ms on 27M rows). Up to {@code rangeRows} rows holding the page's
+     * values are read in one query rather than one per value.
      */
-    static final long SHALLOW_OFFSET = 5_000;
-    /**
-     * Up to this many rows from the start (or end), a sort by a number or time is read in two steps: the
-     * sort key alone finds the key value of the page's last row, then a plain filter on that value lets
-     * DuckDB skip fetching every other row. On 27M rows a sorted first page took 96 ms in one step and
-     * 50 ms in two; the first step grows with the rows skipped (270 ms at 100,000).
-     */
-    static final long THRESHOLD_ROWS = 100_000;
-    private static final int EDGE_CACHE_PAGES = 512;
-    private static final String SRC = "src";
+    record Limits(long topNRows, long histogramMaxValues, long histogramMinRun, long sketchRows, long bracketRows,
+                  long rangeRows) {
+    }
+
+    static final Limits LIMITS = new Limits(100_000, 65_536, 1_000, 300_000, 400_000, 10_000);
+    private static final int LAYOUT_CACHE_PAGES = 512;
+    private static final long UNREAD = -2;
 
     private final Workspace workspace;
     private final BrowseSpec spec;
     private final TableShape shape;
     private final Condition where;
+    private final Limits limits;
+    /** Null when the browse is not sorted. */
+    private final FirstKey firstKey;
+    private final RunReader reader;
     private volatile Long count;
-    /** Row ids of the first and last row of pages seen, for the page size they were seen with. */
-    private final Map<Long, long[]> edges = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+    /** Layouts of pages seen, for the page size they were seen with. */
+    private final Map<Long, KeyLayout> layouts = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, long[]> eldest) {
-            return size() > EDGE_CACHE_PAGES;
+        protected boolean removeEldestEntry(Map.Entry<Long, KeyLayout> eldest) {
+            return size() > LAYOUT_CACHE_PAGES;
         }
     });
-    private volatile int edgesPageSize;
-    private final long shallowOffset;
-    private final long thresholdRows;
+    private volatile int layoutsPageSize;
+    private volatile long distinct = UNREAD;
+    private final Object histogramLock = new Object();
+    private volatile KeyHistogram histogram;
+    private volatile boolean histogramTooBig;
+    private final Object sketchLock = new Object();
+    private volatile KeySketch sketch;
 
-    private TableBrowser(Workspace workspace, BrowseSpec spec, TableShape shape, Condition where, long shallowOffset,
-                         long thresholdRows) {
+    private TableBrowser(Workspace workspace, BrowseSpec spec, TableShape shape, Condition where, Limits limits) {
         this.workspace = workspace;
         this.spec = spec;
         this.shape = shape;
         this.where = where;
-        this.shallowOffset = shallowOffset;
-        this.thresholdRows = thresholdRows;
+        this.limits = limits;
+        this.firstKey = spec.sort().isEmpty() ? null : new FirstKey(shape, where, spec.sort().getFirst());
+        this.reader = new RunReader(shape, where, spec.sort(), firstKey, limits.rangeRows());
     }
 
     /**
@@ -79,11 +93,11 @@ public final class TableBrowser {
      * filter value converts to its column's type) and returns a browser for it.
      */
     public static TableBrowser open(Workspace workspace, BrowseSpec spec) {
-        return open(workspace, spec, SHALLOW_OFFSET, THRESHOLD_ROWS);
+        return open(workspace, spec, LIMITS);
     }
 
-    /** As {@link #open(Workspace, BrowseSpec)}, with other limits for the plain-OFFSET and threshold plans (tests). */
-    static TableBrowser open(Workspace workspace, BrowseSpec spec, long shallowOffset, long thresholdRows) {
+    /** As {@link #open(Workspace, BrowseSpec)}, with other limits for choosing strategies (tests). */
+    static TableBrowser open(Workspace workspace, BrowseSpec spec, Limits limits) {
         try (Connection connection = workspace.connect()) {
             TableShape shape = TableShape.read(connection, spec.table());
             for (SortKey key : spec.sort()) {
@@ -94,7 +108,7 @@ public final class TableBrowser {
             }
             Condition where = Condition.of(spec, shape, SRC);
             Condition.checkValues(connection, spec, shape);
-            return new TableBrowser(workspace, spec, shape, where, shallowOffset, thresholdRows);
+            return new TableBrowser(workspace, spec, shape, where, limits);
         } catch (SQLException e) {
             throw new C360Exception("Reading table " + spec.table() + " failed: "
                     + Statements.firstLine(e.getMessage()), e);
@@ -136,304 +150,116 @@ public final class TableBrowser {
         if (index < 0 || pageSize <= 0) {
             throw new IllegalArgumentException("page " + index + " of size " + pageSize);
         }
-        if (pageSize != edgesPageSize) {
-            edges.clear();
-            edgesPageSize = pageSize;
+        if (pageSize != layoutsPageSize) {
+            layouts.clear();
+            layoutsPageSize = pageSize;
         }
         long start = System.nanoTime();
         long offset = Math.multiplyExact(index, (long) pageSize);
-        Plan plan = plan(index, offset, pageSize);
         String what = "Reading page " + (index + 1) + " of " + spec.table();
         try (Connection connection = workspace.connect()) {
-            List<Object[]> rows = new ArrayList<>(pageSize);
-            List<String> names = new ArrayList<>();
-            List<String> types = new ArrayList<>();
-            Query query = plan.narrowing == null ? null : plan.narrowing.narrow(connection, progress, what);
-            if (query == null) {
-                query = new Query(plan.sql, where::bind);
-            }
-            long[] ids = Statements.query(connection, query.sql, query.binder, progress, what, rs -> {
-                ResultSetMetaData meta = rs.getMetaData();
-                int width = shape.columns().size();
-                for (int c = 1; c <= width; c++) {
-                    names.add(meta.getColumnLabel(c));
-                    types.add(shape.typeOf(meta.getColumnLabel(c)));
+            String strategy;
+            List<Object[]> rows;
+            if (firstKey == null) {
+                // Stored order: DuckDB preserves insertion order, and skipping rows of a scan is cheap.
+                strategy = "scan";
+                rows = reader.stored(connection, offset, pageSize, progress, what);
+            } else {
+                Chosen chosen = layout(connection, index, offset, pageSize, progress, what);
+                strategy = chosen.strategy;
+                rows = reader.read(connection, chosen.layout, progress, what);
+                if (!chosen.layout.isEmpty()) {
+                    layouts.put(index, chosen.layout);
                 }
-                List<Long> seen = new ArrayList<>();
-                while (rs.next()) {
-                    Object[] row = new Object[width];
-                    for (int c = 0; c < width; c++) {
-                        row[c] = rs.getObject(c + 1);
-                    }
-                    rows.add(row);
-                    if (shape.hasRowid()) {
-                        seen.add(rs.getLong(width + 1));
-                    }
-                }
-                return seen.stream().mapToLong(Long::longValue).toArray();
-            });
-            if (plan.reversed) {
-                Collections.reverse(rows);
-                reverse(ids);
             }
-            if (shape.hasRowid() && ids.length > 0) {
-                edges.put(index, new long[] {ids[0], ids[ids.length - 1]});
-            }
-            return new Page(index, pageSize, names, types, rows, plan.strategy, (System.nanoTime() - start) / 1_000_000);
+            List<String> columns = shape.columns();
+            return new Page(index, pageSize, columns, columns.stream().map(shape::typeOf).toList(), rows, strategy,
+                    (System.nanoTime() - start) / 1_000_000);
         } catch (SQLException e) {
             throw new C360Exception(what + " failed: " + e.getMessage(), e);
         }
     }
 
-    /**
-     * How to read a page: {@code sql}, unless a {@code narrowing} first finds, from the first sort key alone,
-     * a cheaper query for the same rows.
-     */
-    private record Plan(String strategy, String sql, boolean reversed, Narrowing narrowing) {
-        Plan(String strategy, String sql, boolean reversed) {
-            this(strategy, sql, reversed, null);
+    /** A page's layout and the name of the way it was found, for timings and tests. */
+    private record Chosen(String strategy, KeyLayout layout) {
+    }
+
+    private Chosen layout(Connection connection, long index, long offset, int size, Progress progress, String what) {
+        long total = knownCount();
+        if (total >= 0 && offset >= total) {
+            return new Chosen("past end", KeyLayout.EMPTY);
         }
-    }
-
-    private record Query(String sql, Statements.Binder binder) {
-    }
-
-    /** Finds a query for a page's rows that reads fewer whole rows; null when it cannot (nulls in the way). */
-    private sealed interface Narrowing permits Threshold, Range {
-        Query narrow(Connection connection, Progress progress, String what);
-    }
-
-    /**
-     * {@code keysSql} yields (rows, non-null keys, the key of the page's last row as text) from the first
-     * {@code offset + size} keys; {@code boundedSql} is the page query with one more parameter, that key cast
-     * back to the column's type, bounding the first sort key. Key values make the trip as DuckDB's own text
-     * of a number or time, which casts back exactly.
-     */
-    private record Threshold(Condition where, String keysSql, String boundedSql) implements Narrowing {
-        @Override
-        public Query narrow(Connection connection, Progress progress, String what) {
-            String edge = Statements.query(connection, keysSql, where::bind, progress, what, rs -> {
-                rs.next();
-                return rs.getLong(2) < rs.getLong(1) || rs.getLong(1) == 0 ? null : rs.getString(3);
-            });
-            return edge == null ? null
-                    : new Query(boundedSql, statement -> statement.setString(where.bind(statement, 1), edge));
+        KeyHistogram known = histogram;
+        if (known != null) {
+            return new Chosen("histogram", known.layout(offset, size));
         }
-    }
-
-    /**
-     * A page deep inside a table without row ids (a view): {@code keysSql} sorts the first sort key alone to
-     * find the lowest and highest key on the page (rows, non-null keys, min, max as text); {@code beforeSql}
-     * counts the rows sorted before the lowest one; the page is then the rows between the two keys, skipping
-     * those of them that come before it. Sorting one column of 27M rows takes about 1.6 s; sorting whole rows
-     * to an offset took 16 s on a view.
-     */
-    private record Range(Condition where, String keysSql, String beforeSql, String betweenSql, int size, long offset,
-                         boolean descending) implements Narrowing {
-        @Override
-        public Query narrow(Connection connection, Progress progress, String what) {
-            String[] bounds = Statements.query(connection, keysSql, where::bind, progress, what, rs -> {
-                rs.next();
-                return rs.getLong(2) < rs.getLong(1) || rs.getLong(1) == 0 ? null
-                        : new String[] {rs.getString(3), rs.getString(4)};
-            });
-            if (bounds == null) {
-                return null;
+        long values = distinct(connection, progress, what);
+        boolean fits = values >= 0 && values <= limits.histogramMaxValues();
+        // A number's first page is a 1 ms key-only top-N even over long runs; text needs the histogram.
+        boolean numberStart = offset == 0 && shape.kindOf(spec.sort().getFirst().column()).isContinuous();
+        if (fits && !numberStart && count(progress) >= values * limits.histogramMinRun()) {
+            KeyHistogram built = histogram(connection, progress, what);
+            if (built != null) {
+                return new Chosen("histogram", built.layout(offset, size));
             }
-            String first = descending ? bounds[1] : bounds[0];
-            long before = Statements.query(connection, beforeSql,
-                    statement -> statement.setString(where.bind(statement, 1), first), progress, what, rs -> {
-                        rs.next();
-                        return rs.getLong(1);
-                    });
-            return new Query(betweenSql + limit(size, offset - before), statement -> {
-                int next = where.bind(statement, 1);
-                statement.setString(next, bounds[0]);
-                statement.setString(next + 1, bounds[1]);
-            });
         }
-    }
-
-    private Plan plan(long index, long offset, int pageSize) {
-        String table = shape.quotedTable();
-        String select = "SELECT " + SRC + ".*" + (shape.hasRowid() ? ", " + SRC + ".rowid" : "") + " FROM " + table
-                + " AS " + SRC;
-        if (spec.sort().isEmpty()) {
-            // Stored order: DuckDB preserves insertion order, and skipping rows of a scan is cheap.
-            return new Plan("scan", select + " WHERE " + where.sql() + limit(pageSize, offset), false);
-        }
-        String strategy = offset == 0 ? "top-n" : "offset";
-        if (thresholdApplies(offset + pageSize)) {
-            return ordered(strategy, pageSize, offset, false);
-        }
-        if (offset <= shallowOffset) {
-            return new Plan(strategy, select + " WHERE " + where.sql() + " ORDER BY " + orderBy(false)
-                    + limit(pageSize, offset), false);
-        }
-        if (!shape.hasRowid()) {
-            return viewPage(offset, pageSize);
-        }
-        long[] previous = edges.get(index - 1);
+        KeyLayout previous = layouts.get(index - 1);
         if (previous != null) {
-            return keyset(previous[1], false, pageSize);
+            FirstKey.Position end = new FirstKey.Position(previous.last().value(), previous.lastEnd());
+            return new Chosen("keyset", firstKey.forward(connection, end, 0, size, null, progress, what));
         }
-        long[] next = edges.get(index + 1);
+        if (offset + size <= limits.topNRows()) {
+            return new Chosen("top-n", firstKey.forward(connection, null, offset, size, null, progress, what));
+        }
+        if (total >= 0 && total - offset <= limits.topNRows()) {
+            int take = (int) Math.min(size, total - offset);
+            return new Chosen("reverse", firstKey.backward(connection, null, total - offset - take, take, progress, what));
+        }
+        KeyLayout next = layouts.get(index + 1);
         if (next != null) {
-            return keyset(next[0], true, pageSize);
+            FirstKey.Position start = new FirstKey.Position(next.first().value(), next.first().skip());
+            return new Chosen("keyset", firstKey.backward(connection, start, 0, size, progress, what));
         }
-        long total = knownCount();
-        if (total >= 0 && offset >= total) {
-            return new Plan("past end", select + " WHERE " + where.and("false").sql() + limit(pageSize, 0), false);
-        }
-        if (total >= 0 && total - offset - pageSize < offset) {
-            long fromEnd = Math.max(0, total - offset - pageSize);
-            int size = (int) Math.min(pageSize, total - offset);
-            if (thresholdApplies(fromEnd + size) || fromEnd <= shallowOffset) {
-                return ordered("reverse", size, fromEnd, true);
-            }
-            return new Plan("reverse", byRowids(size, fromEnd, true), true);
-        }
-        return new Plan("deep offset", byRowids(pageSize, offset, false), false);
-    }
-
-    /** A deep page of a view (no row ids): read from the nearer end, narrowed to a range of the first key. */
-    private Plan viewPage(long offset, int pageSize) {
-        long total = knownCount();
-        if (total >= 0 && offset >= total) {
-            return new Plan("past end", "SELECT " + SRC + ".* FROM " + shape.quotedTable() + " AS " + SRC + " WHERE "
-                    + where.and("false").sql() + limit(pageSize, 0), false);
-        }
-        if (total >= 0 && total - offset - pageSize < offset) {
-            long fromEnd = Math.max(0, total - offset - pageSize);
-            int size = (int) Math.min(pageSize, total - offset);
-            if (thresholdApplies(fromEnd + size) || fromEnd <= shallowOffset) {
-                return ordered("reverse", size, fromEnd, true);
-            }
-            return range("reverse", size, fromEnd, true);
-        }
-        return range("range", pageSize, offset, false);
-    }
-
-    private Plan range(String strategy, int size, long offset, boolean reversed) {
-        String table = shape.quotedTable();
-        String select = "SELECT " + SRC + ".* FROM " + table + " AS " + SRC;
-        String plain = select + " WHERE " + where.sql() + " ORDER BY " + orderBy(reversed) + limit(size, offset);
-        SortKey first = spec.sort().getFirst();
-        String key = shape.ref(SRC, first.column());
-        String type = shape.typeOf(first.column());
-        boolean descending = first.descending() != reversed;
-        String keys = "SELECT count(*), count(k), CAST(min(k) AS VARCHAR), CAST(max(k) AS VARCHAR) FROM (SELECT "
-                + key + " AS k FROM " + table + " AS " + SRC + " WHERE " + where.sql() + " ORDER BY " + key
-                + (descending ? " DESC" : " ASC") + (reversed ? " NULLS FIRST" : " NULLS LAST") + limit(size, offset) + ")";
-        // Read backwards, nulls come first: they are before the page too.
-        String before = "SELECT count(*) FROM " + table + " AS " + SRC + " WHERE (" + where.sql() + ") AND (" + key
-                + (descending ? " > " : " < ") + "CAST(? AS " + type + ")" + (reversed ? " OR " + key + " IS NULL" : "") + ")";
-        String between = select + " WHERE (" + where.sql() + ") AND " + key + " BETWEEN CAST(? AS " + type + ") AND CAST(? AS "
-                + type + ") ORDER BY " + orderBy(reversed);
-        return new Plan(strategy, plain, reversed, new Range(where, keys, before, between, size, offset, descending));
-    }
-
-    /** Whether the first {@code rows} rows can be read with a threshold on the first sort key. */
-    private boolean thresholdApplies(long rows) {
-        return rows <= thresholdRows && shape.kindOf(spec.sort().getFirst().column()).isContinuous();
-    }
-
-    /**
-     * {@code size} rows after skipping {@code offset} in sort order (or, reversed, from the end): a top-n,
-     * with a threshold on the first sort key when that key is a number or a point in time.
-     */
-    private Plan ordered(String strategy, int size, long offset, boolean reversed) {
-        String table = shape.quotedTable();
-        String select = "SELECT " + SRC + ".*" + (shape.hasRowid() ? ", " + SRC + ".rowid" : "") + " FROM " + table
-                + " AS " + SRC;
-        String plain = select + " WHERE " + where.sql() + " ORDER BY " + orderBy(reversed) + limit(size, offset);
-        SortKey first = spec.sort().getFirst();
-        if (!thresholdApplies(offset + size)) {
-            return new Plan(strategy, plain, reversed);
-        }
-        String key = shape.ref(SRC, first.column());
-        boolean descending = first.descending() != reversed;
-        String keys = "SELECT count(*), count(k), CAST(" + (descending ? "min" : "max") + "(k) AS VARCHAR) FROM (SELECT "
-                + key + " AS k FROM " + table + " AS " + SRC + " WHERE " + where.sql() + " ORDER BY " + key
-                + (descending ? " DESC" : " ASC") + (reversed ? " NULLS FIRST" : " NULLS LAST") + limit(offset + size, 0) + ")";
-        // The cast's type comes from the catalog; the value is bound.
-        String bounded = select + " WHERE (" + where.sql() + ") AND " + key + (descending ? " >= " : " <= ")
-                + "CAST(? AS " + shape.typeOf(first.column()) + ")"
-                + " ORDER BY " + orderBy(reversed) + limit(size, offset);
-        return new Plan(strategy, plain, reversed, new Threshold(where, keys, bounded));
-    }
-
-    /** Sorts only the sort keys and row ids to find the page, then fetches its rows by row id. */
-    private String byRowids(int size, long offset, boolean reversed) {
-        String table = shape.quotedTable();
-        return "SELECT " + SRC + ".*, " + SRC + ".rowid FROM " + table + " AS " + SRC
-                + " WHERE " + SRC + ".rowid IN (SELECT " + SRC + ".rowid FROM " + table + " AS " + SRC
-                + " WHERE " + where.sql() + " ORDER BY " + orderBy(reversed) + limit(size, offset) + ")"
-                + " ORDER BY " + orderBy(reversed);
-    }
-
-    /**
-     * The page right after (or, reversed, right before) the row with row id {@code anchor}: the anchor row's
-     * sort keys are read by row id inside the query, so no value makes a round trip through Java types.
-     */
-    private Plan keyset(long anchor, boolean reversed, int pageSize) {
-        String table = shape.quotedTable();
-        List<SortKey> keys = spec.sort();
-        List<String> anchorColumns = new ArrayList<>();
-        for (int i = 0; i < keys.size(); i++) {
-            anchorColumns.add(shape.ref(null, keys.get(i).column()) + " AS a" + i);
-        }
-        String tail = SRC + ".rowid " + (reversed ? "<" : ">") + " " + anchor;
-        for (int i = keys.size() - 1; i >= 0; i--) {
-            String x = shape.ref(SRC, keys.get(i).column());
-            String a = "anchor.a" + i;
-            boolean descending = keys.get(i).descending() != reversed;
-            String op = descending ? " < " : " > ";
-            // Forward order puts nulls last; read backwards, they come first.
-            String after = reversed
-                    ? "((" + a + " IS NULL AND " + x + " IS NOT NULL) OR " + x + op + a + ")"
-                    : "(" + a + " IS NOT NULL AND (" + x + op + a + " OR " + x + " IS NULL))";
-            tail = "(" + after + " OR (" + x + " IS NOT DISTINCT FROM " + a + " AND " + tail + "))";
-        }
-        String sql = "WITH anchor AS (SELECT " + String.join(", ", anchorColumns) + " FROM " + table
-                + " WHERE rowid = " + anchor + ")"
-                + " SELECT " + SRC + ".*, " + SRC + ".rowid FROM " + table + " AS " + SRC + ", anchor"
-                + " WHERE (" + where.sql() + ") AND " + tail
-                + " ORDER BY " + orderBy(reversed) + limit(pageSize, 0);
-        return new Plan("keyset", sql, reversed);
-    }
-
-    private String orderBy(boolean reversed) {
-        List<String> terms = new ArrayList<>();
-        for (SortKey key : spec.sort()) {
-            boolean descending = key.descending() != reversed;
-            terms.add(shape.ref(SRC, key.column()) + (descending ? " DESC" : " ASC")
-                    + (reversed ? " NULLS FIRST" : " NULLS LAST"));
-        }
-        if (shape.hasRowid()) {
-            terms.add(SRC + ".rowid" + (reversed ? " DESC" : " ASC"));
-        } else {
-            // Without row ids, the other columns break ties, so pages split the same way every time.
-            List<String> sorted = spec.sort().stream().map(SortKey::column).toList();
-            for (String column : shape.columns()) {
-                if (!sorted.contains(column) && shape.kindOf(column).isComparable()) {
-                    terms.add(shape.ref(SRC, column) + (reversed ? " DESC NULLS FIRST" : " ASC NULLS LAST"));
-                }
+        if (fits) {
+            KeyHistogram built = histogram(connection, progress, what);
+            if (built != null) {
+                return new Chosen("histogram", built.layout(offset, size));
             }
         }
-        return String.join(", ", terms);
+        long rows = count(progress);
+        return new Chosen("sketch", firstKey.sketched(connection, sketch(connection, rows, progress, what), offset, size,
+                rows, limits.bracketRows(), progress, what));
     }
 
-    /** LIMIT and OFFSET are numbers we computed, written as literals so DuckDB plans a top-N. */
-    private static String limit(long size, long offset) {
-        return " LIMIT " + size + (offset > 0 ? " OFFSET " + offset : "");
+    /** DuckDB's estimate of the first key's distinct values, read once. */
+    private long distinct(Connection connection, Progress progress, String what) {
+        long known = distinct;
+        if (known == UNREAD) {
+            known = firstKey.approxDistinct(connection, progress, what);
+            distinct = known;
+        }
+        return known;
     }
 
-    private static void reverse(long[] values) {
-        for (int i = 0, j = values.length - 1; i < j; i++, j--) {
-            long t = values[i];
-            values[i] = values[j];
-            values[j] = t;
+    /** The first key's sketch, built once. */
+    private KeySketch sketch(Connection connection, long rows, Progress progress, String what) {
+        synchronized (sketchLock) {
+            if (sketch == null) {
+                sketch = firstKey.sketch(connection, rows, limits.sketchRows(), progress, what);
+            }
+            return sketch;
+        }
+    }
+
+    /** The first key's histogram, built once (null when it has too many values). */
+    private KeyHistogram histogram(Connection connection, Progress progress, String what) {
+        synchronized (histogramLock) {
+            if (histogram == null && !histogramTooBig) {
+                KeyHistogram built = firstKey.histogram(connection, limits.histogramMaxValues(), progress, what);
+                histogramTooBig = built == null;
+                histogram = built;
+            }
+            return histogram;
         }
     }
 }
