@@ -129,6 +129,24 @@ public final class Fx {
     }
 
     /**
+     * Clicks {@code node} until {@code effect} holds, at most three times. A click that lands while the
+     * scene is still laying itself out (a status line growing, a row appearing) can miss its target.
+     */
+    public static void clickUntil(Node node, String what, Supplier<Boolean> effect) {
+        for (int attempt = 1; attempt < 3; attempt++) {
+            click(node);
+            try {
+                waitUntil(what, effect, Duration.ofSeconds(10));
+                return;
+            } catch (AssertionError missed) {
+                // try once more below
+            }
+        }
+        click(node);
+        waitUntil(what, effect);
+    }
+
+    /**
      * Clicks {@code node} by firing the mouse events on it. JavaFX 26's headless Robot marks every press
      * as a popup trigger, and table headers and cells ignore popup-trigger presses, so those are clicked so.
      */

@@ -64,8 +64,7 @@ class MappingUiTest {
         assertEquals(MappingTabNone.NONE, Fx.call(name::getValue));
 
         // the analyst picks the column that holds the names, from the chooser's own list
-        Fx.click(name);
-        Fx.waitUntil("the chooser's list open", () -> Fx.call(name::isShowing));
+        Fx.clickUntil(name, "the chooser's list open", name::isShowing);
         Fx.run(() -> name.getSelectionModel().select("label"));
         Fx.run(name::hide);
         Button save = ui.byId("mapping-save");
