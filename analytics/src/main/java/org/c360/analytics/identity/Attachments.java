@@ -27,13 +27,14 @@ final class Attachments {
             return Optional.empty();
         }
         String column = Sql.ident(source.column(role.get()).orElseThrow());
+        RecordBuilder.Standard standard = RecordBuilder.Standard.of(role.get(),
+                "nullif(trim(CAST(s." + column + " AS VARCHAR)), '')", "v");
         String recordId = source.column(IdentityRole.RECORD_ID).map(c -> "CAST(s." + Sql.ident(c) + " AS VARCHAR)")
                 .orElse("CAST(s._source_row AS VARCHAR)");
         return Optional.of("SELECT " + Sql.literal(source.rawTable()) + " AS source, " + recordId + " AS record_id, "
                 + "i.customer360_id FROM " + Sql.ident(source.rawTable()) + " s"
-                + " JOIN " + RecordBuilder.VALUES + " v ON v.role = '" + role.get().name() + "' AND v.raw = nullif(trim(CAST(s."
-                + column + " AS VARCHAR)), '')"
-                + " JOIN identity_index i ON i.role = '" + role.get().name() + "' AND i.value = v.value");
+                + standard.joins()
+                + " JOIN identity_index i ON i.role = '" + role.get().name() + "' AND i.value = " + standard.value());
     }
 
     /** Placements of every attach-only source, as one SQL (empty result when there are none). */

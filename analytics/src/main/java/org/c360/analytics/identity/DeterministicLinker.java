@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import org.c360.analytics.standardize.EmailRule;
+import org.c360.analytics.sql.Statements;
 import org.c360.analytics.work.Progress;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
@@ -217,10 +218,6 @@ final class DeterministicLinker {
     }
 
     private void execute(String sql) throws SQLException {
-        progress.throwIfCancelled();
-        try (Statement statement = connection.createStatement();
-             Progress.Registration ignored = progress.cancels(statement)) {
-            statement.execute(sql);
-        }
+        Statements.execute(connection, progress, sql);
     }
 }

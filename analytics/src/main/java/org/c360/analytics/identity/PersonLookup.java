@@ -37,13 +37,12 @@ final class PersonLookup {
             if (!columns.contains(path[0])) {
                 continue;
             }
-            String v = a + "v_" + path[0];
             String i = a + "i_" + path[0];
-            joins.append(" LEFT JOIN ").append(RecordBuilder.VALUES).append(' ').append(v).append(" ON ").append(v)
-                    .append(".role = '").append(path[1]).append("' AND ").append(v).append(".raw = nullif(trim(CAST(")
-                    .append(alias).append('.').append(path[0]).append(" AS VARCHAR)), '')")
+            RecordBuilder.Standard standard = RecordBuilder.Standard.of(IdentityRole.valueOf(path[1]),
+                    "nullif(trim(CAST(" + alias + "." + path[0] + " AS VARCHAR)), '')", a + "v_" + path[0]);
+            joins.append(standard.joins())
                     .append(" LEFT JOIN identity_index ").append(i).append(" ON ").append(i).append(".role = '")
-                    .append(path[1]).append("' AND ").append(i).append(".value = ").append(v).append(".value");
+                    .append(path[1]).append("' AND ").append(i).append(".value = ").append(standard.value());
             candidates.add(i + ".customer360_id");
         }
         return new Joins(joins.toString(), "coalesce(" + String.join(", ", candidates) + ")");

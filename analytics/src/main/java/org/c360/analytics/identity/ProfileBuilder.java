@@ -13,6 +13,7 @@ import org.c360.analytics.entity.Entity;
 import org.c360.analytics.sql.Sql;
 import org.c360.analytics.standardize.EventNameRule;
 import org.c360.analytics.standardize.ValueTable;
+import org.c360.analytics.sql.Statements;
 import org.c360.analytics.work.Progress;
 import org.c360.analytics.workspace.Catalog;
 
@@ -258,10 +259,6 @@ public final class ProfileBuilder {
     }
 
     private void execute(String sql) throws SQLException {
-        progress.throwIfCancelled();
-        try (Statement statement = connection.createStatement();
-             Progress.Registration ignored = progress.cancels(statement)) {
-            statement.execute(sql);
-        }
+        Statements.execute(connection, progress, sql);
     }
 }

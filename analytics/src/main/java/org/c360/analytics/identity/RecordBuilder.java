@@ -17,6 +17,7 @@ import org.c360.analytics.standardize.PhoneRule;
 import org.c360.analytics.standardize.Rule;
 import org.c360.analytics.standardize.TimestampSql;
 import org.c360.analytics.standardize.ValueTable;
+import org.c360.analytics.sql.Statements;
 import org.c360.analytics.work.Progress;
 
 /**
@@ -127,11 +128,36 @@ final class RecordBuilder {
                 + ") FROM " + RAW + " r LEFT JOIN " + VALUES + " c ON c.role = 'COUNTRY' AND c.raw = r.country"
                 + " WHERE r.phone IS NOT NULL", new PhoneRule());
         fill(IdentityRole.EMAIL, distinct(IdentityRole.EMAIL, sources), new EmailRule());
-        IdRule ids = new IdRule();
         for (IdentityRole role : IDENTIFIERS) {
-            if (role != IdentityRole.EMAIL && role != IdentityRole.PHONE) {
-                fill(role, distinct(role, sources), ids);
+            if (inSql(role)) {
+                // kept for the data-quality view and the before/after samples; records compute the form inline
+                String column = column(role);
+                execute("INSERT INTO " + VALUES + " SELECT '" + role.name() + "', raw, NULL, " + IdRule.valueSql("raw") + ", "
+                        + IdRule.problemSql("raw") + " FROM (SELECT DISTINCT " + column + " AS raw FROM " + RAW + " WHERE "
+                        + column + " IS NOT NULL)");
             }
+        }
+    }
+
+    /**
+     * Whether a role's standard form is SQL ({@link IdRule#valueSql}), computed where it is needed, rather
+     * than a row of the lookup table that a Java rule (libphonenumber, e-mail canonicalisation) filled.
+     */
+    static boolean inSql(IdentityRole role) {
+        return role != IdentityRole.EMAIL && role != IdentityRole.PHONE;
+    }
+
+    /**
+     * The standard form of identifier {@code role} in raw text {@code raw}: inline SQL, or a join to the lookup
+     * table under {@code alias} (then {@code joins} must be added to the query's FROM).
+     */
+    record Standard(String joins, String value) {
+        static Standard of(IdentityRole role, String raw, String alias) {
+            if (inSql(role)) {
+                return new Standard("", IdRule.valueSql(raw));
+            }
+            return new Standard(" LEFT JOIN " + VALUES + " " + alias + " ON " + alias + ".role = '" + role.name() + "' AND "
+                    + alias + ".raw = " + raw, alias + ".value");
         }
     }
 
@@ -174,7 +200,7 @@ final class RecordBuilder {
         StringBuilder sql = new StringBuilder("r.source, r.record_id, r.source || ':' || r.record_id AS record_key");
         for (IdentityRole role : IDENTIFIERS) {
             String name = column(role);
-            sql.append(", v_").append(name).append(".value AS ").append(name);
+            sql.append(", ").append(inSql(role) ? IdRule.valueSql("r." + name) : "v_" + name + ".value").append(" AS ").append(name);
         }
         for (IdentityRole role : IDENTIFIERS) {
             sql.append(", r.").append(column(role)).append(" AS raw_").append(column(role));
@@ -210,6 +236,9 @@ final class RecordBuilder {
         StringBuilder sql = new StringBuilder(" LEFT JOIN ").append(VALUES)
                 .append(" v_country ON v_country.role = 'COUNTRY' AND v_country.raw = r.country");
         for (IdentityRole role : IDENTIFIERS) {
+            if (inSql(role)) {
+                continue;
+            }
             String name = column(role);
             sql.append(" LEFT JOIN ").append(VALUES).append(" v_").append(name).append(" ON v_").append(name)
                     .append(".role = '").append(role.name()).append("' AND v_").append(name).append(".raw = r.")
@@ -252,11 +281,7 @@ final class RecordBuilder {
     }
 
     private void execute(String sql) throws SQLException {
-        progress.throwIfCancelled();
-        try (Statement statement = connection.createStatement();
-             Progress.Registration ignored = progress.cancels(statement)) {
-            statement.execute(sql);
-        }
+        Statements.execute(connection, progress, sql);
     }
 
     static Map<IdentityRole, String> identifierColumns() {

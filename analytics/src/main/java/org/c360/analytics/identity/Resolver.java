@@ -13,6 +13,7 @@ import java.util.Map;
 import org.c360.analytics.identity.match.MatchModel;
 import org.c360.analytics.identity.match.ProbabilisticMatcher;
 import org.c360.analytics.sql.DuckDbMessages;
+import org.c360.analytics.sql.Statements;
 import org.c360.analytics.work.C360Exception;
 import org.c360.analytics.work.CancelledException;
 import org.c360.analytics.work.Progress;
@@ -199,8 +200,6 @@ public final class Resolver {
     }
 
     private static void execute(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
+        Statements.execute(connection, Progress.none(), sql);
     }
 }

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import org.c360.analytics.sql.Statements;
 import org.c360.analytics.work.Progress;
 
 /**
@@ -100,10 +101,6 @@ final class StableIds {
     }
 
     private void execute(String sql) throws SQLException {
-        progress.throwIfCancelled();
-        try (Statement statement = connection.createStatement();
-             Progress.Registration ignored = progress.cancels(statement)) {
-            statement.execute(sql);
-        }
+        Statements.execute(connection, progress, sql);
     }
 }

@@ -12,6 +12,7 @@ import java.util.Set;
 import org.c360.analytics.entity.Entity;
 import org.c360.analytics.entity.Field;
 import org.c360.analytics.sql.Sql;
+import org.c360.analytics.sql.Statements;
 import org.c360.analytics.work.Progress;
 import org.c360.analytics.workspace.Catalog.ColumnInfo;
 import org.c360.analytics.workspace.Catalog;
@@ -198,10 +199,6 @@ final class CanonicalBuilder {
     }
 
     private void execute(String sql) throws SQLException {
-        progress.throwIfCancelled();
-        try (Statement statement = connection.createStatement();
-             Progress.Registration ignored = progress.cancels(statement)) {
-            statement.execute(sql);
-        }
+        Statements.execute(connection, progress, sql);
     }
 }

@@ -25,6 +25,13 @@ final class Placeholders {
         return WORDS.contains(lower) || EMAILS.contains(lower);
     }
 
+    /** SQL that is true when the lower-case text {@code lower} is a placeholder. */
+    static String sqlTest(String lower) {
+        java.util.TreeSet<String> all = new java.util.TreeSet<>(WORDS);
+        all.addAll(EMAILS);
+        return lower + " IN (" + String.join(", ", all.stream().map(w -> "'" + w.replace("'", "''") + "'").toList()) + ")";
+    }
+
     /**
      * Also one digit repeated or counting up ("0000000000", "1234567890"): typed to get past a required
      * phone field. Not for ids, where 1111 is an ordinary customer number.

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.c360.analytics.sql.Sql;
+import org.c360.analytics.sql.Statements;
 import org.c360.analytics.work.Progress;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
@@ -43,6 +44,7 @@ public final class ValueTable {
     public static long fill(Connection connection, String table, String role, String distinctQuery, Rule rule,
                             Progress progress) throws SQLException {
         long written = 0;
+        long start = System.nanoTime();
         DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
         try (PreparedStatement statement = connection.prepareStatement(distinctQuery);
              Progress.Registration ignored = progress.cancels(statement);
@@ -59,6 +61,7 @@ public final class ValueTable {
             }
             written += write(appender, role, batch, rule);
         }
+        Statements.log(role + ": " + written + " distinct values by " + rule.name() + " rule", start);
         return written;
     }
 

@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.c360.analytics.sql.Statements;
 import org.c360.analytics.work.Progress;
 
 /**
@@ -54,11 +55,12 @@ public final class ProbabilisticMatcher {
         // matches, without which EM has nothing to learn what a match looks like from.
         List<String> blocks = new ArrayList<>();
         for (int i = 0; i < options.blockingRules().size(); i++) {
-            blocks.add("SELECT " + i + " AS rule, l.record_key AS left_key, r.record_key AS right_key, l.cluster = r.cluster AS linked"
-                    + " FROM c360_people l JOIN c360_people r ON " + options.blockingRules().get(i).condition()
-                    + " AND l.record_key < r.record_key");
+            blocks.add(blockPairs(i, options.blockingRules().get(i)));
         }
         execute("CREATE OR REPLACE TEMP TABLE c360_pair_rules AS " + String.join("\nUNION ALL\n", blocks));
+        for (int i = 0; i < options.blockingRules().size(); i++) {
+            execute("DROP TABLE IF EXISTS c360_block_" + i);
+        }
         execute("CREATE OR REPLACE TEMP TABLE c360_pairs AS SELECT left_key, right_key, any_value(linked) AS linked"
                 + " FROM c360_pair_rules GROUP BY left_key, right_key");
         execute("CREATE OR REPLACE TEMP TABLE c360_pair_levels AS SELECT p.left_key, p.right_key, p.linked, " + levelColumns()
@@ -88,6 +90,27 @@ public final class ProbabilisticMatcher {
             execute("DROP TABLE IF EXISTS " + table);
         }
         return new Result(people, pairs, auto, review, accepted, rejected, model);
+    }
+
+    /**
+     * Writes rule {@code i}'s blocks, small enough to compare ({@code c360_block_i}), and returns the query of
+     * their pairs. Blocks larger than the limit are purged (see {@link MatchOptions#DEFAULT_MAX_BLOCK}).
+     */
+    private String blockPairs(int i, BlockingRule rule) throws SQLException {
+        List<String> keys = rule.keysOf("p");
+        StringBuilder select = new StringBuilder("SELECT p.record_key, p.cluster");
+        List<String> names = new ArrayList<>();
+        for (int k = 0; k < keys.size(); k++) {
+            select.append(", ").append(keys.get(k)).append(" AS b").append(k);
+            names.add("b" + k);
+        }
+        String partition = String.join(", ", names);
+        execute("CREATE OR REPLACE TEMP TABLE c360_block_" + i + " AS SELECT * FROM (" + select + " FROM c360_people p WHERE "
+                + String.join(" AND ", keys.stream().map(k -> k + " IS NOT NULL").toList())
+                + ") QUALIFY count(*) OVER (PARTITION BY " + partition + ") BETWEEN 2 AND " + options.maxBlockSize());
+        String on = String.join(" AND ", names.stream().map(n -> "l." + n + " = r." + n).toList());
+        return "SELECT " + i + " AS rule, l.record_key AS left_key, r.record_key AS right_key, l.cluster = r.cluster AS linked"
+                + " FROM c360_block_" + i + " l JOIN c360_block_" + i + " r ON " + on + " AND l.record_key < r.record_key";
     }
 
     private String levelColumns() {
@@ -354,10 +377,6 @@ public final class ProbabilisticMatcher {
     }
 
     private void execute(String sql) throws SQLException {
-        progress.throwIfCancelled();
-        try (Statement statement = connection.createStatement();
-             Progress.Registration ignored = progress.cancels(statement)) {
-            statement.execute(sql);
-        }
+        Statements.execute(connection, progress, sql);
     }
 }

@@ -1,0 +1,39 @@
+package org.c360.analytics.sql;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import org.c360.analytics.work.Progress;
+
+/**
+ * Runs one statement of a long piece of work: cancellable mid-query through {@code progress}, and timed on
+ * standard error when the system property {@code c360.sqllog} is true, which is how slow steps of a
+ * full-scale run are found.
+ */
+public final class Statements {
+    private static final boolean LOG = Boolean.getBoolean("c360.sqllog");
+
+    private Statements() {
+    }
+
+    public static void execute(Connection connection, Progress progress, String sql) throws SQLException {
+        progress.throwIfCancelled();
+        long start = System.nanoTime();
+        try (Statement statement = connection.createStatement();
+             Progress.Registration ignored = progress.cancels(statement)) {
+            statement.execute(sql);
+        } finally {
+            log(sql, start);
+        }
+    }
+
+    /** Logs {@code what} and the time since {@code startNanos}, when {@code c360.sqllog} is on. */
+    public static void log(String what, long startNanos) {
+        if (LOG) {
+            String oneLine = what.replaceAll("\\s+", " ").strip();
+            System.err.printf("[sql] %tT %,8d ms  %s%n", System.currentTimeMillis(), (System.nanoTime() - startNanos) / 1_000_000,
+                    oneLine.length() > 160 ? oneLine.substring(0, 160) + "…" : oneLine);
+        }
+    }
+}
