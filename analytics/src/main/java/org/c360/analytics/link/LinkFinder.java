@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.c360.analytics.entity.Entity;
+import org.c360.analytics.entity.Field;
 import org.c360.analytics.identity.IdentityRole;
 import org.c360.analytics.identity.IdentitySource;
 import org.c360.analytics.identity.IdentitySources;
@@ -141,6 +142,10 @@ public final class LinkFinder {
     private final Connection connection;
     private final LinkOptions options;
     private final Progress progress;
+    /** Per id target, SQL of (src, num) over all its whole-number ids. */
+    private final Map<String, String> spreadSql = new HashMap<>();
+    /** Spreads measured, by target and table (null: the target has no whole-number ids). */
+    private final Map<String, Spread> spreads = new HashMap<>();
 
     /** @param connection used for temporary tables only; the caller closes it */
     public LinkFinder(Connection connection, LinkOptions options, Progress progress) {
@@ -171,7 +176,6 @@ public final class LinkFinder {
             List<Target> targets = targets();
             Statements.log("links: " + targets.size() + " targets", start);
             execute("CREATE OR REPLACE TEMP TABLE " + HITS + " (tbl VARCHAR, col VARCHAR, link VARCHAR, target VARCHAR, raw VARCHAR)");
-            Map<String, Map<String, Spread>> spreads = new HashMap<>();
             Map<String, String> forms = new HashMap<>();
             for (int i = 0; i < targets.size(); i++) {
                 Target target = targets.get(i);
@@ -179,7 +183,7 @@ public final class LinkFinder {
                 switch (target.link().standard()) {
                     case ID -> {
                         start = System.nanoTime();
-                        lookUpIds(target, stats, spreads);
+                        lookUpIds(target);
                         form(target).ifPresent(f -> forms.put(target.label(), f));
                         Statements.log("links: looked up ids in " + target.label(), start);
                     }
@@ -198,7 +202,7 @@ public final class LinkFinder {
             start = System.nanoTime();
             List<Scan> scans = new ArrayList<>();
             for (String table : tables) {
-                List<Candidate> candidates = rank(table, stats.getOrDefault(table, Map.of()), targets, spreads, forms);
+                List<Candidate> candidates = rank(table, stats.getOrDefault(table, Map.of()), targets, forms);
                 long[] counts = rows.get(table);
                 scans.add(new Scan(table, counts[0], counts[1], columnsOf.get(table).size(), targets.size(), candidates));
             }
@@ -293,8 +297,10 @@ public final class LinkFinder {
         return stats;
     }
 
+    /** A column named like a country ("country", "ship_country", "CountryCode"), for reading phones. */
     private Optional<String> countryByName(String table) {
-        return typesOf(table).keySet().stream().sorted().filter(IdentityRole.COUNTRY::recognises).findFirst();
+        return typesOf(table).keySet().stream().sorted()
+                .filter(c -> IdentityRole.COUNTRY.recognises(c) || Field.normalize(c).contains("country")).findFirst();
     }
 
     // ---- what the workspace knows ----
@@ -426,8 +432,7 @@ public final class LinkFinder {
      * expressions) find those. Then the spread of the target's whole-number ids is measured for the tables
      * whose numbers were found in it.
      */
-    private void lookUpIds(Target target, Map<String, Map<String, ColumnStats>> stats,
-                           Map<String, Map<String, Spread>> spreads) throws SQLException {
+    private void lookUpIds(Target target) throws SQLException {
         List<String> numbers = new ArrayList<>();
         List<String> texts = new ArrayList<>();
         List<String> spreadParts = new ArrayList<>();
@@ -468,29 +473,28 @@ public final class LinkFinder {
                 + VALUES + " s ON s.num = t.num AND s.tbl IS DISTINCT FROM t.src");
         insertHits(target, "SELECT DISTINCT s.tbl, s.col, s.raw FROM " + TARGET + " t JOIN " + VALUES
                 + " s ON s.num IS NULL AND s.id_value = t.value AND s.tbl IS DISTINCT FROM t.src");
-        if (spreadParts.isEmpty()) {
-            return;
+        if (!spreadParts.isEmpty()) {
+            spreadSql.put(target.label(), "(" + String.join(" UNION ALL ", spreadParts) + ")");
         }
-        String valueTable = "(" + String.join(" UNION ALL ", spreadParts) + ")";
-        // how the ids are spread, without each looked-at table's own rows, for the tables whose numbers were found
-        List<String> numericTables = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT DISTINCT tbl, col FROM " + HITS + " WHERE target = ? ORDER BY ALL")) {
-            statement.setString(1, target.label());
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    ColumnStats stat = stats.getOrDefault(rs.getString(1), Map.of()).get(rs.getString(2));
-                    if (stat != null && stat.numericIds() && !numericTables.contains(rs.getString(1))) {
-                        numericTables.add(rs.getString(1));
-                    }
-                }
-            }
+    }
+
+    /**
+     * How the whole-number ids of a target are spread without the rows of {@code table} (measured once per
+     * target and table, when a column's link to it is scored).
+     */
+    private Optional<Spread> spread(String label, String table) throws SQLException {
+        String key = label + '\u0000' + table;
+        if (spreads.containsKey(key)) {
+            return Optional.ofNullable(spreads.get(key));
         }
-        for (String table : numericTables) {
+        Spread spread = null;
+        String values = spreadSql.get(label);
+        if (values != null) {
             try (PreparedStatement statement = connection.prepareStatement("SELECT min(num), max(num), approx_count_distinct(num),"
-                    + " approx_quantile(num, [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]) FROM " + valueTable
+                    + " approx_quantile(num, [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]) FROM " + values
                     + " v WHERE num IS NOT NULL AND src IS DISTINCT FROM ?")) {
                 statement.setString(1, table);
+                long start = System.nanoTime();
                 try (Progress.Registration ignored = progress.cancels(statement); ResultSet rs = statement.executeQuery()) {
                     if (rs.next() && rs.getObject(1) != null) {
                         Object[] quantiles = (Object[]) rs.getArray(4).getArray();
@@ -498,18 +502,20 @@ public final class LinkFinder {
                         for (int i = 0; i < deciles.length; i++) {
                             deciles[i] = ((Number) quantiles[i]).longValue();
                         }
-                        spreads.computeIfAbsent(target.label(), l -> new HashMap<>())
-                                .put(table, new Spread(rs.getLong(1), rs.getLong(2), rs.getLong(3), deciles));
+                        spread = new Spread(rs.getLong(1), rs.getLong(2), rs.getLong(3), deciles);
                     }
                 }
+                Statements.log("links: spread of the ids of " + label, start);
             }
         }
+        spreads.put(key, spread);
+        return Optional.ofNullable(spread);
     }
 
     /**
-     * Records which sampled addresses are found in {@code target}. Only the target's addresses whose key (the
-     * first two letters of the mailbox without dots, and the domain) is a sampled address's key are
-     * canonicalised: the key survives case, spaces, +tags, Gmail dots and googlemail.com.
+     * Records which sampled addresses are found in {@code target}. Only the target's addresses whose
+     * {@link #emailKey key} is a sampled address's key are canonicalised: the key survives case, spaces, +tags,
+     * Gmail dots and googlemail.com.
      */
     private void lookUpEmails(Target target) throws SQLException {
         String sampleKeys = "SELECT DISTINCT " + emailKey("email_value") + " FROM " + VALUES + " WHERE email_value IS NOT NULL";
@@ -525,10 +531,15 @@ public final class LinkFinder {
                 + VALUES + " s ON s.email_value = t.value AND s.tbl IS DISTINCT FROM t.src");
     }
 
-    /** The key of a lower-case address: "jo@gmail.com" for "John.Doe+x@googlemail.com" and "johndoe@gmail.com". */
+    /**
+     * The key of a lower-case address: its mailbox up to any +tag, without dots, and its domain with
+     * googlemail.com as gmail.com ("johndoe@gmail.com" for "john.doe+x@googlemail.com"). An address and its
+     * canonical form have the same key, so comparing keys only drops addresses that cannot match.
+     */
     private static String emailKey(String lower) {
-        return "left(replace(split_part(" + lower + ", '@', 1), '.', ''), 2) || '@' || replace(split_part(" + lower
-                + ", '@', 2), 'googlemail.com', 'gmail.com')";
+        // regexp_extract, not split_part: DuckDB's split_part builds a list per call
+        return "replace(regexp_extract(" + lower + ", '^([^@+]*)', 1), '.', '') || '@' || replace(regexp_extract("
+                + lower + ", '@([^@]*)$', 1), 'googlemail.com', 'gmail.com')";
     }
 
     /**
@@ -543,6 +554,7 @@ public final class LinkFinder {
         if (columns.isEmpty() || targets.isEmpty()) {
             return;
         }
+        long phoneStart = System.nanoTime();
         String suffix = "right(regexp_replace(%s, '[^0-9]', '', 'g'), 6)";
         // a table's own numbers are no evidence for it: with one table looked at, they are not even read
         Set<String> phoneTables = new HashSet<>(columns.stream().map(ColumnStats::table).toList());
@@ -573,18 +585,16 @@ public final class LinkFinder {
                 }
             }
         }
+        Statements.log("links: " + suffixes.size() + " known phone numbers that may match", phoneStart);
         if (suffixes.isEmpty()) {
             return;
         }
         execute("CREATE OR REPLACE TEMP TABLE c360_link_suffixes (src VARCHAR, suffix VARCHAR)");
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO c360_link_suffixes VALUES (?, ?)")) {
-            for (String pair : suffixes) {
-                insert.setString(1, pair.substring(0, pair.indexOf('\u0000')));
-                insert.setString(2, pair.substring(pair.indexOf('\u0000') + 1));
-                insert.addBatch();
-            }
-            insert.executeBatch();
+        List<String[]> rows = new ArrayList<>();
+        for (String pair : suffixes) {
+            rows.add(new String[] {pair.substring(0, pair.indexOf('\u0000')), pair.substring(pair.indexOf('\u0000') + 1)});
         }
+        insertRows("c360_link_suffixes", rows);
         // the sampled numbers that can match, read in their rows' countries: table -> column -> raw -> forms
         Map<String, Map<String, Map<String, Set<String>>>> sampled = new HashMap<>();
         for (ColumnStats column : columns) {
@@ -592,15 +602,16 @@ public final class LinkFinder {
             Optional<String> country = IdentitySources.inForce(connection, column.table()).column(IdentityRole.COUNTRY)
                     .or(() -> countryByName(column.table()));
             String value = "trim(CAST(" + Sql.ident(column.column()) + " AS VARCHAR))";
-            String sql = "SELECT DISTINCT " + value + ", " + country.map(c -> "CAST(" + Sql.ident(c) + " AS VARCHAR)").orElse("NULL")
-                    + " FROM " + Sql.ident(column.table()) + " WHERE " + value + " IN (SELECT raw FROM " + VALUES
-                    + " WHERE tbl = ? AND col = ? AND phone_like AND suffix IN (SELECT suffix FROM c360_link_suffixes WHERE src <> ?))";
+            String sql = "SELECT DISTINCT t.value, t.country FROM (SELECT " + value + " AS value, "
+                    + country.map(c -> "CAST(" + Sql.ident(c) + " AS VARCHAR)").orElse("CAST(NULL AS VARCHAR)")
+                    + " AS country FROM " + Sql.ident(column.table()) + ") t SEMI JOIN (SELECT v.raw FROM " + VALUES
+                    + " v JOIN c360_link_suffixes s ON s.suffix = v.suffix AND s.src <> v.tbl WHERE v.tbl = ? AND v.col = ?"
+                    + " AND v.phone_like) r ON t.value = r.raw";
             List<PhoneKeys.Written> written = new ArrayList<>();
             try (PreparedStatement statement = connection.prepareStatement(sql);
                  Progress.Registration ignored = progress.cancels(statement)) {
                 statement.setString(1, column.table());
                 statement.setString(2, column.column());
-                statement.setString(3, column.table());
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
                         written.add(new PhoneKeys.Written(rs.getString(1), rs.getString(2)));
@@ -610,9 +621,9 @@ public final class LinkFinder {
             sampled.computeIfAbsent(column.table(), t -> new HashMap<>()).put(column.column(), PhoneKeys.standardize(written));
         }
         execute("DROP TABLE c360_link_suffixes");
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + HITS + " VALUES (?, ?, ?, ?, ?)")) {
-            int batch = 0;
-            for (Map.Entry<Target, Map<String, List<PhoneKeys.Written>>> target : candidates.entrySet()) {
+        Statements.log("links: read the sampled phone numbers", phoneStart);
+        List<String[]> hits = new ArrayList<>();
+        for (Map.Entry<Target, Map<String, List<PhoneKeys.Written>>> target : candidates.entrySet()) {
                 Map<String, Set<String>> known = new HashMap<>();
                 Set<String> standardised = standardisedSources.getOrDefault(target.getKey(), Set.of());
                 target.getValue().forEach((source, numbers) -> {
@@ -630,21 +641,38 @@ public final class LinkFinder {
                             boolean hit = known.entrySet().stream().anyMatch(k -> !k.getKey().equals(table.getKey())
                                     && number.getValue().stream().anyMatch(k.getValue()::contains));
                             if (hit) {
-                                insert.setString(1, table.getKey());
-                                insert.setString(2, column.getKey());
-                                insert.setString(3, target.getKey().link().name());
-                                insert.setString(4, target.getKey().label());
-                                insert.setString(5, number.getKey());
-                                insert.addBatch();
-                                batch++;
+                                hits.add(new String[] {table.getKey(), column.getKey(), target.getKey().link().name(),
+                                        target.getKey().label(), number.getKey()});
                             }
                         }
                     }
                 }
+        }
+        insertRows(HITS, hits);
+    }
+
+    /**
+     * Inserts rows of text into a temporary table in one statement (a JDBC batch runs one statement per row),
+     * as one array per column.
+     */
+    private void insertRows(String table, List<String[]> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        int width = rows.getFirst().length;
+        StringBuilder sql = new StringBuilder("INSERT INTO " + table + " SELECT ");
+        for (int i = 0; i < width; i++) {
+            sql.append(i == 0 ? "" : ", ").append("unnest(?)");
+        }
+        try (PreparedStatement insert = connection.prepareStatement(sql.toString())) {
+            for (int i = 0; i < width; i++) {
+                Object[] column = new Object[rows.size()];
+                for (int r = 0; r < rows.size(); r++) {
+                    column[r] = rows.get(r)[i];
+                }
+                insert.setArray(i + 1, connection.createArrayOf("VARCHAR", column));
             }
-            if (batch > 0) {
-                insert.executeBatch();
-            }
+            insert.executeUpdate();
         }
     }
 
@@ -689,7 +717,7 @@ public final class LinkFinder {
     // ---- scoring ----
 
     private List<Candidate> rank(String table, Map<String, ColumnStats> stats, List<Target> targets,
-                                 Map<String, Map<String, Spread>> spreads, Map<String, String> forms) throws SQLException {
+                                 Map<String, String> forms) throws SQLException {
         // column -> link -> target -> matched values; and column -> link -> matched by any target
         Map<String, Map<Link, Map<String, Long>>> byTarget = new HashMap<>();
         Map<String, Map<Link, Long>> byLink = new HashMap<>();
@@ -733,9 +761,9 @@ public final class LinkFinder {
                 Evidence evidence = new Evidence(stat, matched, perTarget, best);
                 double value = containment;
                 if (link.standard() == Link.Standard.ID && stat.numericIds()) {
-                    Spread spread = spreads.getOrDefault(best, Map.of()).get(table);
-                    if (spread != null) {
-                        value = evidence.chance(containment, spread, cdf(table, column.getKey(), spread));
+                    Optional<Spread> spread = spread(best, table);
+                    if (spread.isPresent()) {
+                        value = evidence.chance(containment, spread.get(), cdf(table, column.getKey(), spread.get()));
                     }
                 }
                 String form = forms.get(best);

@@ -14,8 +14,9 @@ import org.c360.analytics.standardize.PhoneRule;
 import org.c360.analytics.standardize.Standardized;
 
 /**
- * Phone numbers to E.164 with {@link PhoneRule}, each read in its record's country when the record names one
- * (as identity resolution reads them). A number written without its country code and without a country
+ * Phone numbers to E.164: written with their country code they are "+" and their digits; otherwise
+ * {@link PhoneRule} reads them in their record's country when the record names one (as identity resolution
+ * reads them). A number written without its country code and without a country
  * beside it is read in the country most numbers of the same column are in, when that is a clear majority
  * (half or more); otherwise it stays unread.
  */
@@ -46,6 +47,11 @@ final class PhoneKeys {
                 numbers.size());
         Map<String, Set<String>> forms = new ConcurrentHashMap<>();
         numbers.parallelStream().forEach(n -> {
+            String international = international(n.raw());
+            if (international != null) {
+                forms.computeIfAbsent(n.raw(), r -> ConcurrentHashMap.newKeySet()).add(international);
+                return;
+            }
             String region = n.country() == null ? null : iso.get(n.country());
             Standardized result = PHONES.apply(n.raw(), region != null ? region : dominant);
             if (!result.isValid() && region == null && dominant != null) {
@@ -55,7 +61,7 @@ final class PhoneKeys {
                 forms.computeIfAbsent(n.raw(), r -> ConcurrentHashMap.newKeySet()).add(result.value());
             }
         });
-        if (dominant == null) {
+        if (dominant == null && forms.size() < numbers.stream().map(Written::raw).distinct().count()) {
             // no country beside the numbers: those with a +code tell which country the others are in
             Map<String, Long> regions = new HashMap<>();
             forms.values().forEach(set -> set.forEach(e164 -> regions.merge(callingCode(e164), 1L, Long::sum)));
@@ -72,6 +78,33 @@ final class PhoneKeys {
         Map<String, Set<String>> copy = new HashMap<>();
         forms.forEach((raw, set) -> copy.put(raw, new HashSet<>(set)));
         return copy;
+    }
+
+    /**
+     * A number written with its country code ("+49 30 1234567", "0049-30-1234567") as E.164 without parsing it:
+     * "+" and its digits, which is what libphonenumber writes for it. Not for a national prefix in brackets
+     * ("+44 (0)20 ..."), placeholders, or digit counts E.164 does not allow; those are parsed.
+     */
+    static String international(String raw) {
+        String value = raw.strip();
+        boolean plus = value.startsWith("+");
+        if (!plus && !value.startsWith("00") || value.contains("(0)")) {
+            return null;
+        }
+        StringBuilder digits = new StringBuilder();
+        for (int i = plus ? 1 : 2; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits.append(c);
+            } else if (c != ' ' && c != '-' && c != '.' && c != '/' && c != '(' && c != ')') {
+                return null;
+            }
+        }
+        if (digits.length() < 8 || digits.length() > 15 || digits.charAt(0) == '0'
+                || digits.chars().distinct().count() == 1) {
+            return null;
+        }
+        return "+" + digits;
     }
 
     /** The value of {@code counts} that covers half of {@code total} or more, else null. */

@@ -49,8 +49,9 @@ public final class EmailRule implements Rule {
         String stripped = "regexp_replace(lower(" + raw + "), '^" + SPACE + "+|" + SPACE + "+$', '', 'g')";
         String tags = String.join(", ", TAGS_IGNORED.stream().sorted().map(d -> "'" + d + "'").toList());
         // p = [local part, domain with its alias resolved]; l = the local part without its +tag
-        String canonical = "list_transform([[split_part(w, '@', 1), CASE split_part(w, '@', 2) WHEN 'googlemail.com' "
-                + "THEN 'gmail.com' ELSE split_part(w, '@', 2) END]], lambda p: list_transform([CASE WHEN p[2] IN ("
+        // the shape allows one @ only; string positions, not split_part (which builds a list per call)
+        String canonical = "list_transform([[left(w, strpos(w, '@') - 1), CASE substr(w, strpos(w, '@') + 1) WHEN 'googlemail.com' "
+                + "THEN 'gmail.com' ELSE substr(w, strpos(w, '@') + 1) END]], lambda p: list_transform([CASE WHEN p[2] IN ("
                 + tags + ") AND strpos(p[1], '+') > 1 THEN left(p[1], strpos(p[1], '+') - 1) ELSE p[1] END], "
                 + "lambda l: CASE WHEN p[2] = 'gmail.com' THEN replace(l, '.', '') ELSE l END || '@' || p[2])[1])[1]";
         String checked = "list_transform([" + canonical + "], lambda c: CASE WHEN starts_with(c, '@') OR "
