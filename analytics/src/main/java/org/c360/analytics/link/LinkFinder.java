@@ -895,10 +895,14 @@ public final class LinkFinder {
                 distance = Math.max(distance, Math.abs(cdf[i] - i / (double) (cdf.length - 1)));
             }
             double alike = 1 - distance;
-            if (chance >= 0.5) {
-                notes.add(String.format(Locale.ROOT, "but they are whole numbers and %s holds %.0f%% of the numbers in"
-                        + " %,d..%,d, so most would be found by chance; their spread is %.0f%% like that of its ids",
-                        best, density * 100, spread.min(), spread.max(), alike * 100));
+            if (chance >= 0.5 && alike >= 0.8) {
+                notes.add(String.format(Locale.ROOT, "its ids are dense (%.0f%% of %,d..%,d), so numbers are found"
+                        + " there by chance too, but these are spread like them (%.0f%% alike)",
+                        density * 100, spread.min(), spread.max(), alike * 100));
+            } else if (chance >= 0.5) {
+                notes.add(String.format(Locale.ROOT, "but its ids are dense (%.0f%% of %,d..%,d), so most numbers would"
+                        + " be found there by chance, and these are not spread like them (%.0f%% alike)",
+                        density * 100, spread.min(), spread.max(), alike * 100));
             }
             return containment * ((1 - chance) + chance * alike);
         }

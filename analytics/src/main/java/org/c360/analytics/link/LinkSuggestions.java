@@ -107,8 +107,8 @@ public final class LinkSuggestions {
             try (Connection connection = workspace.connect()) {
                 List<String> unmapped = new ArrayList<>();
                 for (String table : tables) {
-                    if (hasUnmappedColumns(connection, table)) {
-                        unmapped.add(table);
+                    if (hasUnmappedColumns(connection, table) && isStale(connection, table)) {
+                        unmapped.add(table); // (another thread may have looked at it meanwhile)
                     }
                 }
                 return unmapped.isEmpty() ? List.of() : refresh(connection, unmapped, progress);
@@ -116,6 +116,35 @@ public final class LinkSuggestions {
                 throw failure("Looking for links", e, progress);
             }
         });
+    }
+
+    /**
+     * The raw tables never looked at since their last import that have columns not mapped yet: those an
+     * import just made. The app looks for their links in the background when it notices them.
+     */
+    public List<String> unscanned() {
+        try (Connection connection = workspace.connect()) {
+            List<String> tables = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    SELECT f.raw_table FROM (SELECT raw_table, max(import_id) AS import_id FROM import_files GROUP BY 1) f
+                    LEFT JOIN link_scans s USING (raw_table)
+                    WHERE s.raw_table IS NULL OR s.import_id < f.import_id ORDER BY 1""");
+                 ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            Set<String> existing = new HashSet<>(rawTables(connection));
+            List<String> result = new ArrayList<>();
+            for (String table : tables) {
+                if (existing.contains(table) && hasUnmappedColumns(connection, table)) {
+                    result.add(table);
+                }
+            }
+            return result;
+        } catch (SQLException e) {
+            throw new C360Exception("Reading the suggested links failed: " + e.getMessage(), e);
+        }
     }
 
     /** Whether {@code rawTable} was never looked at, or something was imported or resolved since. */

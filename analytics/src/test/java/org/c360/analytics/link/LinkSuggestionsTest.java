@@ -135,7 +135,8 @@ class LinkSuggestionsTest {
         assertEquals(1.0, units.containment());
         assertTrue(units.score() < 0.1, units.toString());
         assertTrue(all.indexOf(units) > all.indexOf(all.stream().filter(c -> c.column().equals("client_email")).findFirst().orElseThrow()));
-        assertTrue(units.evidence().contains("most would be found by chance"), units.evidence());
+        assertTrue(units.evidence().contains("so most numbers would be found there by chance, and these are not spread"
+                + " like them"), units.evidence());
         // and with the default threshold it is not proposed at all
         assertTrue(candidates("raw_tickets_export", LinkOptions.DEFAULTS).stream().noneMatch(c -> c.column().equals("units")));
     }
