@@ -804,7 +804,7 @@ public final class LinkFinder {
      * The share of the column's sampled numbers at or below the target's minimum - 1, each decile, and its
      * maximum: the column's distribution where the target's is 0, 0.1, ..., 0.9, 1.
      */
-    private double[] cdf(String table, String column, Spread spread) throws SQLException {
+    private Cdf cdf(String table, String column, Spread spread) throws SQLException {
         List<Long> points = new ArrayList<>();
         points.add(spread.min() - 1);
         for (long decile : spread.deciles()) {
@@ -821,14 +821,19 @@ public final class LinkFinder {
             statement.setString(2, column);
             try (ResultSet rs = statement.executeQuery()) {
                 rs.next();
-                double n = Math.max(1, rs.getLong(1));
+                long count = rs.getLong(1);
+                double n = Math.max(1, count);
                 double[] shares = new double[points.size()];
                 for (int i = 0; i < shares.length; i++) {
                     shares[i] = rs.getLong(i + 2) / n;
                 }
-                return shares;
+                return new Cdf(shares, count);
             }
         }
+    }
+
+    /** A column's cumulative shares at a target's min - 1, deciles and max, and how many numbers they count. */
+    private record Cdf(double[] shares, long n) {
     }
 
     private static String example(String form) {
@@ -881,20 +886,23 @@ public final class LinkFinder {
         /**
          * The containment discounted by what chance explains: the share d of the column's numbers a random
          * number would be found for (the ids' density times the share of the numbers inside their range); of
-         * that share only counts how alike the two are spread (1 - Kolmogorov-Smirnov distance).
-         *
-         * @param cdf the column's cumulative shares at the target's min - 1, deciles and max
+         * that share only counts how alike the two are spread. Alike is 1 while the Kolmogorov-Smirnov distance
+         * D stays within what sampling explains (its 95% critical value 1.36 / sqrt(n) for n numbers), and falls
+         * by twice the excess beyond: counts of 1..9 among customer ids 1..200 are not alike, a sample of
+         * customer ids is.
          */
-        double chance(double containment, Spread spread, double[] cdf) {
+        double chance(double containment, Spread spread, Cdf cdf) {
+            double[] shares = cdf.shares();
             double width = (double) spread.max() - spread.min() + 1;
             double density = Math.min(1, spread.distinct() / width);
-            double inside = cdf[cdf.length - 1] - cdf[0];
+            double inside = shares[shares.length - 1] - shares[0];
             double chance = density * inside;
             double distance = 0;
-            for (int i = 0; i < cdf.length; i++) {
-                distance = Math.max(distance, Math.abs(cdf[i] - i / (double) (cdf.length - 1)));
+            for (int i = 0; i < shares.length; i++) {
+                distance = Math.max(distance, Math.abs(shares[i] - i / (double) (shares.length - 1)));
             }
-            double alike = 1 - distance;
+            double critical = 1.36 / Math.sqrt(Math.max(1, cdf.n()));
+            double alike = Math.max(0, 1 - 2 * Math.max(0, distance - critical));
             if (chance >= 0.5 && alike >= 0.8) {
                 notes.add(String.format(Locale.ROOT, "its ids are dense (%.0f%% of %,d..%,d), so numbers are found"
                         + " there by chance too, but these are spread like them (%.0f%% alike)",
