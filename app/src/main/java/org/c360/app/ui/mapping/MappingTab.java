@@ -273,16 +273,19 @@ public final class MappingTab extends Tab {
                             .filter(c -> c.name().equals(source.getValue())).findFirst()
                             .map(c -> c.type() + ": " + String.join(", ", c.samples())).orElse(""));
                     // an approved link that set this column, shown while the column is still the one it set
-                    linked.setText(draft.links().stream()
+                    Optional<Suggestion> link = draft.links().stream()
                             .filter(l -> l.status() == Suggestion.Status.APPROVED && canonical.equals(l.plan().entityColumn())
                                     && l.column().equals(source.getValue()))
-                            .findFirst().map(l -> "✓ linked: " + Math.round(l.containment() * 100) + "% in " + l.target())
-                            .orElse(""));
+                            .findFirst();
+                    linked.setText(link.map(l -> "✓ linked").orElse(""));
+                    linked.setTooltip(link.map(l -> new javafx.scene.control.Tooltip("Approved link: "
+                            + Math.round(l.containment() * 100) + "% of its values are in " + l.target() + ".")).orElse(null));
                 };
                 source.valueProperty().addListener((obs, old, value) -> showSamples.run());
                 showSamples.run();
                 Label name = new Label(field.name() + (field.isMandatory() ? " *" : ""));
                 HBox sampleCell = new HBox(10, linked, samples);
+                HBox.setHgrow(samples, Priority.ALWAYS); // shrinks (with an ellipsis) where the pane is narrow
                 sampleCell.setAlignment(Pos.CENTER_LEFT);
                 sampleCell.setMinWidth(0);
                 fields.addRow(row++, name, new Label(kind(field)), source, sampleCell);
