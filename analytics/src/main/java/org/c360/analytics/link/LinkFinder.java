@@ -209,7 +209,7 @@ public final class LinkFinder {
             Statements.log("links: ranked", start);
             return scans;
         } finally {
-            for (String temp : List.of(SAMPLE, VALUES, HITS, TARGET)) {
+            for (String temp : List.of(SAMPLE, VALUES, HITS, TARGET, "c360_link_suffixes")) {
                 try (var statement = connection.createStatement()) {
                     statement.execute("DROP TABLE IF EXISTS " + temp);
                 } catch (SQLException ignored) {

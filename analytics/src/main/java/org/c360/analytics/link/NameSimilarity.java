@@ -25,6 +25,14 @@ public final class NameSimilarity {
     /** Letter-triple overlap (Dice) counts at most this much. */
     static final double LETTERS = 0.6;
 
+    /** A name that also says it holds a measure or an attribute counts this much of its likeness. */
+    static final double MEASURED = 0.5;
+
+    /** Words that name an amount, a time or an attribute of something rather than the thing's identifier. */
+    private static final Set<String> MEASURES = Set.of("total", "amount", "sum", "count", "qty", "quantity", "price",
+            "value", "date", "time", "timestamp", "at", "on", "name", "status", "type", "score", "rate", "points",
+            "balance", "duration", "age", "year", "month", "day", "size", "length", "weight", "created", "updated");
+
     /** The word all words that only say "identifier" become. */
     private static final String ID = "#id";
 
@@ -83,7 +91,11 @@ public final class NameSimilarity {
         wordsB.remove(ID);
         best = Math.max(best, WORDS * dice(wordsA, wordsB));
         best = Math.max(best, LETTERS * dice(trigrams(a), trigrams(b)));
-        return best;
+        // "order_total" names an amount of an order, "signup_date" a time: not the identifier they mention
+        Set<String> measures = new HashSet<>(words(column));
+        measures.retainAll(MEASURES);
+        measures.removeAll(words(name));
+        return measures.isEmpty() ? best : best * MEASURED;
     }
 
     /** "Client E-Mail", "clientEmail" and "client_email" all become [customer, email]. */

@@ -216,6 +216,31 @@ class LinkSuggestionsTest {
     }
 
     @Test
+    void afterResolutionTheResolvedRecordsAreTargetsAndOwnRowsAreNoEvidence() throws Exception {
+        // a CRM with its own ids, resolved; then gift cards that name the CRM contact as "contact ref"
+        StringBuilder crm = new StringBuilder("crm_id,first_name,last_name,email\n");
+        for (int i = 1; i <= 60; i++) {
+            crm.append("CRM-").append(String.format("%06d", 1000 + 17 * i)).append(",Ann").append(i).append(",Lee").append(i)
+                    .append(",ann").append(i).append("@lee.org\n");
+        }
+        importCsv("crm_contacts.csv", crm.toString());
+        new org.c360.analytics.identity.Resolver(workspace).resolve(org.c360.analytics.identity.ResolveOptions.DEFAULTS,
+                Progress.none());
+        StringBuilder cards = new StringBuilder("card,contact_ref\n");
+        for (int i = 1; i <= 30; i++) {
+            cards.append("G").append(i).append(",crm-").append(1000 + 17 * 2 * i).append('\n');
+        }
+        importCsv("gift_cards.csv", cards.toString());
+        LinkFinder.Candidate contact = candidates("raw_gift_cards", LinkOptions.DEFAULTS).getFirst();
+        assertEquals("contact_ref", contact.column());
+        assertEquals(Link.CRM_ID, contact.link());
+        assertEquals("identity records (CRM id)", contact.target());
+        assertEquals(30, contact.matched());
+        // the CRM's own ids are in the identity records too, but not as evidence that they link to themselves
+        assertTrue(candidates("raw_crm_contacts", LinkOptions.DEFAULTS).stream().noneMatch(c -> c.column().equals("crm_id")));
+    }
+
+    @Test
     void anImportLooksForLinksOfItsTablesAndTheyStayFreshUntilTheNextImport() {
         ImportResult result = importCsv("tickets_export.csv", tickets());
         assertTrue(links.isStale("raw_tickets_export"));
