@@ -46,16 +46,22 @@ import org.c360.analytics.workspace.Catalog.ColumnInfo;
  * whole numbers looked up among whole-number ids, finding them proves little when the ids are dense (any number
  * in 1..100,000 is "found" among 100,000 customer ids): the chance d that one of the column's numbers is found
  * at random (the ids' density times the share of the column's numbers inside their range) only counts as far as
- * the column is spread like the ids (1 - the Kolmogorov-Smirnov distance of the two distributions, measured at
- * the ids' deciles): {@code value = c * ((1 - d) + d * alike)}. A column of small counts bunched at 1..9 is not
- * spread like customer ids, a column of customer ids is. Ids written differently from the target's
+ * the column is spread like the ids: {@code value = c * ((1 - d) + d * alike)}, where alike is 1 while the
+ * Kolmogorov-Smirnov distance of the two distributions (measured at the ids' deciles) is within what sampling
+ * explains, and falls by twice the excess. A column of small counts bunched at 1..9 is not spread like customer
+ * ids, a column of customer ids is. Ids written differently from the target's
  * ({@code 42} against {@code CRM-0000042}) meet only because standardisation drops prefixes and zeros; unless
  * the column's name says it is that kind of id, such a match counts a quarter. The name n
  * ({@link NameSimilarity}) then scales it: {@code score = value * (0.6 + 0.4 * n)}, so values decide and the
  * name ranks.
  *
- * <p>Cost: one pass over each column of the table (or every k-th row of it), one pass over each target, and
- * joins of at most {@link LinkOptions#sampleValues()} values per column.
+ * <p>Sampling: a table of up to {@link LinkOptions#maxRowsRead()} rows is read whole; a larger one every k-th
+ * row by {@code _source_row} (about that many rows, spread over the whole file). Of the distinct values read,
+ * each column compares at most {@link LinkOptions#sampleValues()}: those with the lowest hash, a uniform and
+ * repeatable sample of them. Below both limits the counts in the evidence are exact.
+ *
+ * <p>Cost: one pass over each column of the table (or every k-th row of it), one pass over each target (its
+ * text values standardised only where a cheap key meets a sampled value), and joins of the sample.
  */
 public final class LinkFinder {
 
