@@ -58,7 +58,8 @@ import org.c360.analytics.workspace.Catalog.ColumnInfo;
  * <p>Sampling: a table of up to {@link LinkOptions#maxRowsRead()} rows is read whole; a larger one every k-th
  * row by {@code _source_row} (about that many rows, spread over the whole file). Of the distinct values read,
  * each column compares at most {@link LinkOptions#sampleValues()}: those with the lowest hash, a uniform and
- * repeatable sample of them. Below both limits the counts in the evidence are exact.
+ * repeatable sample of them; phone numbers, which are read with libphonenumber, at most
+ * {@link LinkOptions#phoneValues()} of those. Below these limits the counts in the evidence are exact.
  *
  * <p>Cost: one pass over each column of the table (or every k-th row of it), one pass over each target (its
  * text values standardised only where a cheap key meets a sampled value), and joins of the sample.
@@ -279,7 +280,8 @@ public final class LinkFinder {
                 + " regexp_full_match(raw, " + PHONE_SHAPE + ") AND length(regexp_replace(raw, '[^0-9]', '', 'g')) BETWEEN 7 AND 15"
                 + " AND NOT regexp_full_match(raw, " + DATE_SHAPE + ") AS phone_like,"
                 + " right(regexp_replace(raw, '[^0-9]', '', 'g'), 6) AS suffix,"
-                + " " + FORM.formatted("raw") + " AS form"
+                + " " + FORM.formatted("raw") + " AS form,"
+                + " row_number() OVER (PARTITION BY tbl, col ORDER BY hash(raw), raw) AS hash_rank"
                 + " FROM (SELECT *, " + id + " AS id_value FROM " + SAMPLE + ")");
     }
 
@@ -575,7 +577,8 @@ public final class LinkFinder {
                         + (part.countryColumn() == null ? "NULL" : "CAST(" + Sql.ident(part.countryColumn()) + " AS VARCHAR)")
                         + ", " + suffix.formatted(part.text()) + " AS suffix FROM " + Sql.ident(part.table()) + " WHERE "
                         + Sql.ident(part.column()) + " IS NOT NULL AND " + suffix.formatted(part.text())
-                        + " IN (SELECT suffix FROM " + VALUES + " WHERE phone_like)" + notOwn.formatted(part.source());
+                        + " IN (SELECT suffix FROM " + VALUES + " WHERE phone_like AND hash_rank <= " + options.phoneValues() + ")"
+                        + notOwn.formatted(part.source());
                 try (PreparedStatement statement = connection.prepareStatement(sql);
                      Progress.Registration ignored = progress.cancels(statement);
                      ResultSet rs = statement.executeQuery()) {
@@ -612,7 +615,7 @@ public final class LinkFinder {
                     + country.map(c -> "CAST(" + Sql.ident(c) + " AS VARCHAR)").orElse("CAST(NULL AS VARCHAR)")
                     + " AS country FROM " + Sql.ident(column.table()) + ") t SEMI JOIN (SELECT v.raw FROM " + VALUES
                     + " v JOIN c360_link_suffixes s ON s.suffix = v.suffix AND s.src <> v.tbl WHERE v.tbl = ? AND v.col = ?"
-                    + " AND v.phone_like) r ON t.value = r.raw";
+                    + " AND v.phone_like AND v.hash_rank <= " + options.phoneValues() + ") r ON t.value = r.raw";
             List<PhoneKeys.Written> written = new ArrayList<>();
             try (PreparedStatement statement = connection.prepareStatement(sql);
                  Progress.Registration ignored = progress.cancels(statement)) {
@@ -753,7 +756,9 @@ public final class LinkFinder {
             for (Map.Entry<Link, Long> hit : column.getValue().entrySet()) {
                 Link link = hit.getKey();
                 long matched = hit.getValue();
-                double containment = matched / (double) stat.sampled();
+                long compared = link.standard() == Link.Standard.PHONE ? Math.min(options.phoneValues(), stat.sampled())
+                        : stat.sampled();
+                double containment = matched / (double) compared;
                 if (matched < 2 || containment < options.minContainment()) {
                     continue;
                 }
@@ -764,7 +769,7 @@ public final class LinkFinder {
                 targets.stream().filter(t -> perTarget.containsKey(t.label()))
                         .forEach(t -> t.parts().forEach(part -> names.add(part.column())));
                 double name = NameSimilarity.of(column.getKey(), names);
-                Evidence evidence = new Evidence(stat, matched, perTarget, best);
+                Evidence evidence = new Evidence(stat, matched, compared, perTarget, best);
                 double value = containment;
                 if (link.standard() == Link.Standard.ID && stat.numericIds()) {
                     Optional<Spread> spread = spread(best, table);
@@ -784,7 +789,7 @@ public final class LinkFinder {
                     continue;
                 }
                 candidates.add(new Candidate(table, column.getKey(), link, best, round(score), round(containment),
-                        round(name), matched, stat.sampled(), evidence.describe(link, name, nameTarget(column.getKey(), names))));
+                        round(name), matched, compared, evidence.describe(link, name, nameTarget(column.getKey(), names))));
             }
         }
         candidates.sort(Comparator.comparingDouble(Candidate::score).reversed()
@@ -874,13 +879,16 @@ public final class LinkFinder {
     private static final class Evidence {
         private final ColumnStats stat;
         private final long matched;
+        /** Distinct values compared: the column's sample, or its first numbers by hash for phones. */
+        private final long compared;
         private final Map<String, Long> perTarget;
         private final String best;
         private final List<String> notes = new ArrayList<>();
 
-        Evidence(ColumnStats stat, long matched, Map<String, Long> perTarget, String best) {
+        Evidence(ColumnStats stat, long matched, long compared, Map<String, Long> perTarget, String best) {
             this.stat = stat;
             this.matched = matched;
+            this.compared = compared;
             this.perTarget = perTarget;
             this.best = best;
         }
@@ -923,8 +931,9 @@ public final class LinkFinder {
 
         String describe(Link link, double name, String nameTarget) {
             StringBuilder sb = new StringBuilder();
+            boolean all = stat.exact() && compared == stat.sampled();
             sb.append(String.format(Locale.ROOT, "%,d of %,d %sdistinct values (%.1f%%) found in %s", matched,
-                    stat.sampled(), stat.exact() ? "" : "sampled ", 100.0 * matched / stat.sampled(), best));
+                    compared, all ? "" : "sampled ", 100.0 * matched / compared, best));
             List<String> others = perTarget.entrySet().stream().filter(e -> !e.getKey().equals(best))
                     .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                     .map(e -> String.format(Locale.ROOT, "%s (%,d)", e.getKey(), e.getValue())).toList();
@@ -944,9 +953,9 @@ public final class LinkFinder {
             }
             if (stat.rowsRead() < stat.rowsTotal()) {
                 sb.append(String.format(Locale.ROOT, " (sampled: %,d of the %,d distinct values in %,d of its %,d rows)",
-                        stat.sampled(), stat.distinct(), stat.rowsRead(), stat.rowsTotal()));
-            } else if (!stat.exact()) {
-                sb.append(String.format(Locale.ROOT, " (sampled: %,d of its %,d distinct values)", stat.sampled(),
+                        compared, stat.distinct(), stat.rowsRead(), stat.rowsTotal()));
+            } else if (!all) {
+                sb.append(String.format(Locale.ROOT, " (sampled: %,d of its %,d distinct values)", compared,
                         stat.distinct()));
             }
             return sb.toString();

@@ -7,16 +7,21 @@ package org.c360.analytics.link;
  *                      lowest hash, a uniform and repeatable sample of its distinct values
  * @param maxRowsRead   a table with more rows is read every k-th row (by {@code _source_row}) so that about this
  *                      many rows are read; below it every row is read and distinct counts are exact
+ * @param phoneValues   distinct values compared per column as phone numbers (the first of the sample by hash):
+ *                      each is parsed with libphonenumber, some 50 microseconds apiece
  * @param minContainment share of a column's distinct values that must be found for a link to be proposed
  * @param minScore      combined score below which nothing is proposed
  */
-public record LinkOptions(int sampleValues, long maxRowsRead, double minContainment, double minScore) {
+public record LinkOptions(int sampleValues, long maxRowsRead, int phoneValues, double minContainment, double minScore) {
 
-    public static final LinkOptions DEFAULTS = new LinkOptions(20_000, 1_000_000, 0.2, 0.3);
+    public static final LinkOptions DEFAULTS = new LinkOptions(20_000, 1_000_000, 5_000, 0.2, 0.3);
 
     public LinkOptions {
         if (sampleValues < 10) {
             throw new IllegalArgumentException("sampleValues must be at least 10, not " + sampleValues);
+        }
+        if (phoneValues < 10 || phoneValues > sampleValues) {
+            throw new IllegalArgumentException("phoneValues must be between 10 and sampleValues, not " + phoneValues);
         }
         if (maxRowsRead < sampleValues) {
             throw new IllegalArgumentException("maxRowsRead must be at least sampleValues");

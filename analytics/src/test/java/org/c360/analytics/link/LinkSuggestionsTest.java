@@ -113,7 +113,7 @@ class LinkSuggestionsTest {
     @Test
     void messyEmailsThatAreTheCustomersOnesRankFirst() throws Exception {
         importCsv("tickets_export.csv", tickets());
-        List<LinkFinder.Candidate> all = candidates("raw_tickets_export", new LinkOptions(20_000, 1_000_000, 0, 0));
+        List<LinkFinder.Candidate> all = candidates("raw_tickets_export", new LinkOptions(20_000, 1_000_000, 5_000, 0, 0));
         LinkFinder.Candidate first = all.getFirst();
         assertEquals("client_email", first.column(), all.toString());
         assertEquals(Link.EMAIL, first.link());
@@ -129,7 +129,7 @@ class LinkSuggestionsTest {
     @Test
     void smallNumbersFoundAmongDenseIdsByChanceRankLow() throws Exception {
         importCsv("tickets_export.csv", tickets());
-        List<LinkFinder.Candidate> all = candidates("raw_tickets_export", new LinkOptions(20_000, 1_000_000, 0, 0));
+        List<LinkFinder.Candidate> all = candidates("raw_tickets_export", new LinkOptions(20_000, 1_000_000, 5_000, 0, 0));
         LinkFinder.Candidate units = all.stream().filter(c -> c.column().equals("units")).findFirst().orElseThrow();
         // every value is a customer id, yet 1..9 in a dense range 1..200 proves nothing
         assertEquals(1.0, units.containment());
