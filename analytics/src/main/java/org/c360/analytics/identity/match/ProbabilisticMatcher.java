@@ -44,8 +44,11 @@ public final class ProbabilisticMatcher {
         progress.update(-1, "Comparing records that share no identifier");
         execute("""
                 CREATE OR REPLACE TEMP TABLE c360_people AS
-                SELECT r.*, c.cluster FROM identity_records r JOIN %s c USING (record_key)
+                SELECT r.*, c.cluster, CAST(row_number() OVER (ORDER BY r.record_key) AS INTEGER) AS pid
+                FROM identity_records r JOIN %s c USING (record_key)
                 WHERE r.first_name IS NOT NULL OR r.last_name IS NOT NULL""".formatted(clustersTable));
+        // Pairs are joined on pid, a number in record_key order (so left < right means the same either way):
+        // millions of pairs joined on integers instead of text keys.
         long people = scalar("SELECT count(*) FROM c360_people");
         execute("CREATE OR REPLACE TEMP TABLE c360_merge_pairs (left_key VARCHAR, right_key VARCHAR)");
         if (people < 2) {
@@ -61,10 +64,10 @@ public final class ProbabilisticMatcher {
         for (int i = 0; i < options.blockingRules().size(); i++) {
             execute("DROP TABLE IF EXISTS c360_block_" + i);
         }
-        execute("CREATE OR REPLACE TEMP TABLE c360_pairs AS SELECT left_key, right_key, any_value(linked) AS linked"
-                + " FROM c360_pair_rules GROUP BY left_key, right_key");
-        execute("CREATE OR REPLACE TEMP TABLE c360_pair_levels AS SELECT p.left_key, p.right_key, p.linked, " + levelColumns()
-                + " FROM c360_pairs p JOIN c360_people l ON l.record_key = p.left_key JOIN c360_people r ON r.record_key = p.right_key");
+        execute("CREATE OR REPLACE TEMP TABLE c360_pairs AS SELECT left_pid, right_pid, any_value(linked) AS linked"
+                + " FROM c360_pair_rules GROUP BY left_pid, right_pid");
+        execute("CREATE OR REPLACE TEMP TABLE c360_pair_levels AS SELECT p.left_pid, p.right_pid, p.linked, " + levelColumns()
+                + " FROM c360_pairs p JOIN c360_people l ON l.pid = p.left_pid JOIN c360_people r ON r.pid = p.right_pid");
         long pairs = scalar("SELECT count(*) FROM c360_pair_levels WHERE NOT linked");
         if (pairs == 0) {
             return new Result(people, 0, 0, 0, 0, 0, null);
@@ -98,7 +101,7 @@ public final class ProbabilisticMatcher {
      */
     private String blockPairs(int i, BlockingRule rule) throws SQLException {
         List<String> keys = rule.keysOf("p");
-        StringBuilder select = new StringBuilder("SELECT p.record_key, p.cluster");
+        StringBuilder select = new StringBuilder("SELECT p.pid, p.cluster");
         List<String> names = new ArrayList<>();
         for (int k = 0; k < keys.size(); k++) {
             select.append(", ").append(keys.get(k)).append(" AS b").append(k);
@@ -109,8 +112,8 @@ public final class ProbabilisticMatcher {
                 + String.join(" AND ", keys.stream().map(k -> k + " IS NOT NULL").toList())
                 + ") QUALIFY count(*) OVER (PARTITION BY " + partition + ") BETWEEN 2 AND " + options.maxBlockSize());
         String on = String.join(" AND ", names.stream().map(n -> "l." + n + " = r." + n).toList());
-        return "SELECT " + i + " AS rule, l.record_key AS left_key, r.record_key AS right_key, l.cluster = r.cluster AS linked"
-                + " FROM c360_block_" + i + " l JOIN c360_block_" + i + " r ON " + on + " AND l.record_key < r.record_key";
+        return "SELECT " + i + " AS rule, l.pid AS left_pid, r.pid AS right_pid, l.cluster = r.cluster AS linked"
+                + " FROM c360_block_" + i + " l JOIN c360_block_" + i + " r ON " + on + " AND l.pid < r.pid";
     }
 
     private String levelColumns() {
@@ -189,7 +192,7 @@ public final class ProbabilisticMatcher {
         }
         for (int i = 0; i < options.blockingRules().size(); i++) {
             List<String> masked = options.blockingRules().get(i).columns();
-            Patterns patterns = patterns("SELECT l.* FROM c360_pair_levels l JOIN c360_pair_rules r USING (left_key, right_key)"
+            Patterns patterns = patterns("SELECT l.* FROM c360_pair_levels l JOIN c360_pair_rules r USING (left_pid, right_pid)"
                     + " WHERE r.rule = " + i, masked);
             if (patterns.total() == 0) {
                 continue;
@@ -299,8 +302,9 @@ public final class ProbabilisticMatcher {
      * writes the evidence. A model that did not converge merges nothing: its pairs all go to review.
      */
     private void score(long runId, MatchModel model) throws SQLException {
-        StringBuilder weight = new StringBuilder(Double.toString(model.priorWeight()));
+        List<String> fieldWeights = new ArrayList<>();
         List<String> evidence = new ArrayList<>();
+        List<String> levels = new ArrayList<>();
         StringBuilder joins = new StringBuilder();
         for (int c = 0; c < comparisons.size(); c++) {
             Comparison comparison = comparisons.get(c);
@@ -323,29 +327,44 @@ public final class ProbabilisticMatcher {
                 fieldWeight = "(" + fieldWeight + " + CASE WHEN g" + c + " = 0 AND " + tf + ".tf > 0 THEN least(10, greatest(-10, log2("
                         + model.u()[c][0] + " / " + tf + ".tf))) ELSE 0 END)";
             }
-            weight.append(" + ").append(fieldWeight);
+            fieldWeights.add(fieldWeight + " AS w" + c);
+            levels.add("p.g" + c);
             evidence.add("CASE WHEN g" + c + " >= 0 THEN '" + comparison.name() + ": ' || " + label
-                    + " || ' (' || printf('%+.2f', " + fieldWeight + ") || ')' END");
+                    + " || ' (' || printf('%+.2f', w" + c + ") || ')' END");
+        }
+        StringBuilder weight = new StringBuilder(Double.toString(model.priorWeight()));
+        for (int c = 0; c < comparisons.size(); c++) {
+            weight.append(" + w").append(c);
         }
         double reviewWeight = weightOf(options.review());
         double autoWeight = weightOf(options.autoMerge());
         execute("""
+                CREATE OR REPLACE TEMP TABLE c360_decided AS
+                SELECT l.pid AS left_pid, r.pid AS right_pid FROM identity_decisions d
+                JOIN c360_people l ON l.record_key = d.left_key JOIN c360_people r ON r.record_key = d.right_key""");
+        // Weights are numbers for every pair; the evidence text only for the few pairs that are kept.
+        execute("""
                 CREATE OR REPLACE TEMP TABLE c360_scored AS
-                SELECT p.left_key, p.right_key, %s AS weight, concat_ws('; ', %s) AS evidence, %s AS names_agree
-                FROM c360_pair_levels p %s WHERE NOT p.linked""".formatted(weight, String.join(", ", evidence),
-                namesAgree(), joins));
+                SELECT * FROM (
+                    SELECT *, %s AS weight FROM (
+                        SELECT p.left_pid, p.right_pid, %s, %s, %s AS names_agree
+                        FROM c360_pair_levels p %s WHERE NOT p.linked)) s
+                WHERE s.weight >= %s OR EXISTS (SELECT 1 FROM c360_decided d
+                                                WHERE d.left_pid = s.left_pid AND d.right_pid = s.right_pid)""".formatted(weight,
+                String.join(", ", levels), String.join(", ", fieldWeights), namesAgree(), joins, reviewWeight));
         execute("""
                 INSERT OR REPLACE INTO identity_matches
-                SELECT s.left_key, s.right_key, %d, s.weight, 1 / (1 + pow(2, -s.weight)),
+                SELECT l.record_key, r.record_key, %d, s.weight, 1 / (1 + pow(2, -s.weight)),
                        CASE WHEN d.decision = 'accept' THEN 'accepted'
                             WHEN d.decision = 'reject' THEN 'rejected'
                             WHEN s.weight >= %s AND %s AND s.names_agree THEN 'auto'
                             ELSE 'review' END,
-                       printf('prior %%+.2f; ', %s) || s.evidence
-                FROM c360_scored s LEFT JOIN identity_decisions d ON d.left_key = s.left_key AND d.right_key = s.right_key
-                WHERE s.weight >= %s OR d.decision IS NOT NULL""".formatted(runId, autoWeight, model.converged(),
-                model.priorWeight(), reviewWeight));
+                       printf('prior %%+.2f; ', %s) || concat_ws('; ', %s)
+                FROM c360_scored s JOIN c360_people l ON l.pid = s.left_pid JOIN c360_people r ON r.pid = s.right_pid
+                LEFT JOIN identity_decisions d ON d.left_key = l.record_key AND d.right_key = r.record_key""".formatted(
+                runId, autoWeight, model.converged(), model.priorWeight(), String.join(", ", evidence)));
         execute("DROP TABLE c360_scored");
+        execute("DROP TABLE c360_decided");
     }
 
     /**
