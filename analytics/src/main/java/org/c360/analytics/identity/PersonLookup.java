@@ -24,7 +24,7 @@ final class PersonLookup {
     record Joins(String joins, String person) {
     }
 
-    static Joins of(String alias, Entity entity, Set<String> columns, boolean hasRecords) {
+    static Joins of(String alias, Entity entity, Set<String> columns, Set<String> integerColumns, boolean hasRecords) {
         StringBuilder joins = new StringBuilder();
         List<String> candidates = new ArrayList<>();
         String key = entity.key().name();
@@ -42,7 +42,8 @@ final class PersonLookup {
             }
             String i = a + "i_" + path[0];
             RecordBuilder.Standard standard = RecordBuilder.Standard.of(IdentityRole.valueOf(path[1]),
-                    "nullif(trim(CAST(" + alias + "." + path[0] + " AS VARCHAR)), '')", a + "v_" + path[0]);
+                    "nullif(trim(CAST(" + alias + "." + path[0] + " AS VARCHAR)), '')", integerColumns.contains(path[0]),
+                    a + "v_" + path[0]);
             joins.append(standard.joins())
                     .append(" LEFT JOIN identity_index ").append(i).append(" ON ").append(i).append(".role = '")
                     .append(path[1]).append("' AND ").append(i).append(".value = ").append(standard.value());

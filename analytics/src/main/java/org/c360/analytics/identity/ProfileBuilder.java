@@ -165,6 +165,7 @@ public final class ProfileBuilder {
         if (exists(Entity.WEB_EVENTS)) {
             fillEventNames("web_events", "event_name", null);
             PersonLookup.Joins p = PersonLookup.of("w", Entity.WEB_EVENTS, columnsOf(Entity.WEB_EVENTS),
+                    RecordBuilder.integerColumns(connection, Entity.WEB_EVENTS.table()),
                     hasRecords(Entity.WEB_EVENTS, recordSources));
             parts.add(event(p.person(), "w.timestamp", "coalesce(n.value, w.event_name)", "'web'", "w._source_table",
                     "w.event_id", "w.page", "NULL", "w.session_id",
@@ -174,6 +175,7 @@ public final class ProfileBuilder {
         if (exists(Entity.INTERACTIONS)) {
             fillEventNames("interactions", "type", EventNameRule.PRODUCT);
             PersonLookup.Joins p = PersonLookup.of("i", Entity.INTERACTIONS, columnsOf(Entity.INTERACTIONS),
+                    RecordBuilder.integerColumns(connection, Entity.INTERACTIONS.table()),
                     hasRecords(Entity.INTERACTIONS, recordSources));
             parts.add(event(p.person(), "i.timestamp", "coalesce(n.value, i.type)", "i.device", "i._source_table",
                     "i.interaction_id", "'product ' || CAST(i.product_id AS VARCHAR)", "NULL", "i.session_id",
@@ -182,6 +184,7 @@ public final class ProfileBuilder {
         }
         if (exists(Entity.TRANSACTIONS)) {
             PersonLookup.Joins p = PersonLookup.of("t", Entity.TRANSACTIONS, columnsOf(Entity.TRANSACTIONS),
+                    RecordBuilder.integerColumns(connection, Entity.TRANSACTIONS.table()),
                     hasRecords(Entity.TRANSACTIONS, recordSources));
             parts.add(event(p.person(), "t.timestamp", "CASE WHEN lower(t.status) IN ('refunded', 'refund') THEN 'refund'"
                             + " WHEN lower(t.status) IN ('cancelled', 'canceled') THEN 'order_cancelled' ELSE 'purchase' END",
@@ -190,12 +193,14 @@ public final class ProfileBuilder {
         }
         if (exists(Entity.SUPPORT_TICKETS)) {
             PersonLookup.Joins p = PersonLookup.of("s", Entity.SUPPORT_TICKETS, columnsOf(Entity.SUPPORT_TICKETS),
+                    RecordBuilder.integerColumns(connection, Entity.SUPPORT_TICKETS.table()),
                     hasRecords(Entity.SUPPORT_TICKETS, recordSources));
             parts.add(event(p.person(), "s.created_at", "'support_ticket'", "s.channel", "s._source_table", "s.ticket_id",
                     "concat_ws(' · ', s.status, s.sentiment, s.subject)", "NULL", "NULL", "support_tickets s" + p.joins()));
         }
         if (exists(Entity.SUBSCRIPTIONS)) {
             PersonLookup.Joins p = PersonLookup.of("b", Entity.SUBSCRIPTIONS, columnsOf(Entity.SUBSCRIPTIONS),
+                    RecordBuilder.integerColumns(connection, Entity.SUBSCRIPTIONS.table()),
                     hasRecords(Entity.SUBSCRIPTIONS, recordSources));
             parts.add(event(p.person(), "b.started_at", "'subscription_started'", "NULL", "b._source_table",
                     "b.subscription_id", "b.plan", "b.mrr", "NULL", "subscriptions b" + p.joins()));

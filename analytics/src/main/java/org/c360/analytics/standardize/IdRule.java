@@ -39,6 +39,14 @@ public final class IdRule implements Rule {
                 + " ELSE " + base + " END";
     }
 
+    /**
+     * The rule for a column of whole numbers, read as text ({@code CAST(n AS VARCHAR)}): such text is already
+     * its standard form, and only 0 is a placeholder.
+     */
+    public static String integerSql(String text) {
+        return "nullif(" + text + ", '0')";
+    }
+
     /** Why the rule refuses {@code raw} ("empty", "placeholder value"), as SQL; NULL where it does not. */
     public static String problemSql(String raw) {
         String base = base(raw);

@@ -44,9 +44,10 @@ public final class ProbabilisticMatcher {
         progress.update(-1, "Comparing records that share no identifier");
         execute("""
                 CREATE OR REPLACE TEMP TABLE c360_people AS
-                SELECT r.*, c.cluster, CAST(row_number() OVER (ORDER BY r.record_key) AS INTEGER) AS pid
+                SELECT r.*, c.cluster, CAST(row_number() OVER (ORDER BY r.record_key) AS INTEGER) AS pid,
+                       strftime(r.date_of_birth, '%%Y%%m%%d') AS dob_text%s
                 FROM identity_records r JOIN %s c USING (record_key)
-                WHERE r.first_name IS NOT NULL OR r.last_name IS NOT NULL""".formatted(clustersTable));
+                WHERE r.first_name IS NOT NULL OR r.last_name IS NOT NULL""".formatted(termFrequencyColumns(), clustersTable));
         // Pairs are joined on pid, a number in record_key order (so left < right means the same either way):
         // millions of pairs joined on integers instead of text keys.
         long people = scalar("SELECT count(*) FROM c360_people");
@@ -75,7 +76,6 @@ public final class ProbabilisticMatcher {
         progress.update(-1, "Estimating the match model (" + pairs + " candidate pairs)");
         double[][] u = estimateU();
         MatchModel model = estimateM(u);
-        termFrequencies();
         score(runId, model);
         long auto = scalar("SELECT count(*) FROM identity_matches WHERE run_id = " + runId + " AND status = 'auto'");
         long review = scalar("SELECT count(*) FROM identity_matches WHERE run_id = " + runId + " AND status = 'review'");
@@ -89,7 +89,7 @@ public final class ProbabilisticMatcher {
                 SELECT d.left_key, d.right_key FROM identity_decisions d
                 JOIN c360_people l ON l.record_key = d.left_key JOIN c360_people r ON r.record_key = d.right_key
                 WHERE d.decision = 'accept'""".formatted(runId));
-        for (String table : List.of("c360_pair_rules", "c360_pairs", "c360_pair_levels", "c360_tf")) {
+        for (String table : List.of("c360_pair_rules", "c360_pairs", "c360_pair_levels")) {
             execute("DROP TABLE IF EXISTS " + table);
         }
         return new Result(people, pairs, auto, review, accepted, rejected, model);
@@ -123,7 +123,7 @@ public final class ProbabilisticMatcher {
         }
         for (Comparison comparison : comparisons) {
             if (comparison.termFrequency()) {
-                columns.add("l." + comparison.column() + " AS tf_" + comparison.column());
+                columns.add("l.tf_" + comparison.column());
             }
         }
         return String.join(", ", columns);
@@ -284,17 +284,21 @@ public final class ProbabilisticMatcher {
         return new Patterns(levels.toArray(int[][]::new), counts.stream().mapToLong(Long::longValue).toArray(), total);
     }
 
-    /** How common each name is among the people, for the exact-match adjustment. */
-    private void termFrequencies() throws SQLException {
-        List<String> parts = new ArrayList<>();
+    /**
+     * How common each name is among the people (its share of the records that have one), for the exact-match
+     * adjustment: a column per name field of each record, so pairs read a number and join nothing.
+     */
+    private String termFrequencyColumns() {
+        StringBuilder sql = new StringBuilder();
         for (Comparison comparison : comparisons) {
             if (comparison.termFrequency()) {
-                parts.add("SELECT '" + comparison.column() + "' AS field, " + comparison.column() + " AS value, "
-                        + "count(*) / sum(count(*)) OVER () AS tf FROM c360_people WHERE " + comparison.column()
-                        + " IS NOT NULL GROUP BY " + comparison.column());
+                String column = "r." + comparison.column();
+                sql.append(", CASE WHEN ").append(column).append(" IS NOT NULL THEN count(*) OVER (PARTITION BY ")
+                        .append(column).append(") / count(").append(column).append(") OVER () END AS tf_")
+                        .append(comparison.column());
             }
         }
-        execute("CREATE OR REPLACE TEMP TABLE c360_tf AS " + String.join(" UNION ALL ", parts));
+        return sql.toString();
     }
 
     /**
@@ -320,12 +324,9 @@ public final class ProbabilisticMatcher {
             String fieldWeight = field.toString();
             if (comparison.termFrequency()) {
                 // an exact match on a rare name says more than on a common one: log2(u_exact / tf(name))
-                String tf = "tf" + c;
-                joins.append(" LEFT JOIN c360_tf ").append(tf).append(" ON ").append(tf).append(".field = '")
-                        .append(comparison.column()).append("' AND ").append(tf).append(".value = p.tf_")
-                        .append(comparison.column());
-                fieldWeight = "(" + fieldWeight + " + CASE WHEN g" + c + " = 0 AND " + tf + ".tf > 0 THEN least(10, greatest(-10, log2("
-                        + model.u()[c][0] + " / " + tf + ".tf))) ELSE 0 END)";
+                String tf = "p.tf_" + comparison.column();
+                fieldWeight = "(" + fieldWeight + " + CASE WHEN g" + c + " = 0 AND " + tf + " > 0 THEN least(10, greatest(-10, log2("
+                        + model.u()[c][0] + " / " + tf + "))) ELSE 0 END)";
             }
             fieldWeights.add(fieldWeight + " AS w" + c);
             levels.add("p.g" + c);
