@@ -107,6 +107,32 @@ public final class Profiles {
         return matches;
     }
 
+    /**
+     * The people linked from the most records (most sources first among equals), for a list to start from
+     * before anything is searched; {@code matchedBy} says how many records and sources each has.
+     */
+    public List<ProfileMatch> mostLinked(int limit) {
+        List<ProfileMatch> matches = new ArrayList<>();
+        try (Connection connection = workspace.connect();
+             PreparedStatement statement = connection.prepareStatement("""
+                     SELECT customer360_id, full_name, primary_email, primary_phone, records, len(sources)
+                     FROM customer360_profiles ORDER BY records DESC, len(sources) DESC, customer360_id LIMIT ?""")) {
+            statement.setInt(1, limit);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    long records = rs.getLong(5);
+                    long sources = rs.getLong(6);
+                    matches.add(new ProfileMatch(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            records + (records == 1 ? " record" : " records") + " from " + sources
+                                    + (sources == 1 ? " source" : " sources")));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("Listing profiles", e);
+        }
+        return matches;
+    }
+
     /** One person's card, or empty if there is no such (current) person. */
     public Optional<ProfileCard> card(String customer360Id) {
         try (Connection connection = workspace.connect()) {
@@ -261,9 +287,10 @@ public final class Profiles {
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     Timestamp time = rs.getTimestamp(1);
-                    double amount = rs.getDouble(7);
+                    // getObject, not getDouble + wasNull: DuckDB reads a NULL double as NaN
+                    Double amount = rs.getObject(7) instanceof Number n && !Double.isNaN(n.doubleValue()) ? n.doubleValue() : null;
                     events.add(new TimelineEvent(time == null ? null : time.toLocalDateTime(), rs.getString(2),
-                            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.wasNull() ? null : amount));
+                            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), amount));
                 }
             }
         } catch (SQLException e) {
