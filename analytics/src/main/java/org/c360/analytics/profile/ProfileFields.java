@@ -100,6 +100,24 @@ public final class ProfileFields {
     private ProfileFields() {
     }
 
+    /** What a survivorship rule, as a {@link FieldOrigin} names it, means. */
+    public static String ruleMeaning(String rule) {
+        return switch (rule == null ? "" : rule) {
+            case "source" -> "the most trusted source's value (then the most recent)";
+            case "recent" -> "the most recent record's value";
+            case "frequent" -> "the value most records carry (ties: the most trusted source)";
+            default -> String.valueOf(rule);
+        };
+    }
+
+    /** Where the card's value of {@code field} came from, for a survivorship column the person has a value of. */
+    public static Optional<FieldOrigin> originOf(ProfileCard card, Field field) {
+        if (!field.survives()) {
+            return Optional.empty();
+        }
+        return card.origins().stream().filter(o -> o.field().equals(field.survivorshipField())).findFirst();
+    }
+
     /** Every known column, in card order. */
     public static List<Field> all() {
         return List.copyOf(FIELDS.values());

@@ -37,7 +37,8 @@ class ProfilesTest {
     private static final String CRM = """
             crm_id,customer_id,first_name,last_name,email,phone,city,country
             CRM-1,101,Anna,Meier,Anna.Meier@gmail.com,030 1234567,Berlin,Deutschland
-            CRM-2,102,Peter,Schulz,peter.schulz@web.de,0151 22334455,München,DE
+            CRM-2,102,Peter,Schulz,family.schulz@web.de,0151 22334455,München,DE
+            CRM-3,103,Julia,Schulz,family.schulz@web.de,0151 99887766,München,DE
             CRM-4,104,Tom,Becker,tom@becker.de,,Köln,germany
             CRM-6,,Tom,Becker,t.becker@gmx.de,,,
             """;
@@ -81,6 +82,23 @@ class ProfilesTest {
                 .map(ProfileFields.Field::survivorshipField).collect(Collectors.toSet());
         assertEquals(Survivorship.FIELDS.keySet(), chosen, "every survivorship field appears once on the card");
         ProfileFields.all().forEach(f -> assertTrue(ProfileFields.GROUPS.contains(f.group()), f.toString()));
+    }
+
+    @Test
+    void searchFindsByAnyIdentifierAndASharedOneFindsEveryoneWhoHoldsIt() {
+        Profiles profiles = new Profiles(workspace);
+        assertEquals(List.of("e-mail"), profiles.search("ANNA.MEIER+news@googlemail.com", 5).stream().map(ProfileMatch::matchedBy).toList());
+        assertEquals(anna(), profiles.search("+49 30 123 4567", 5).stream().findFirst().orElseThrow().customer360Id(),
+                "the CRM's 030 1234567 in Germany, written internationally");
+        assertEquals(List.of(anna()), profiles.search("CRM-1", 5).stream().map(ProfileMatch::customer360Id).toList(),
+                "the CRM id as written; not also customer 1");
+        assertEquals(List.of(anna()), profiles.search("crm-0001", 5).stream().map(ProfileMatch::customer360Id).toList(),
+                "written otherwise, it still finds the CRM record");
+        List<ProfileMatch> family = profiles.search("family.schulz@web.de", 5);
+        assertEquals(List.of("Julia Schulz", "Peter Schulz"), family.stream().map(ProfileMatch::name).toList(),
+                "the guard kept them apart, the search finds both");
+        assertEquals(List.of("Julia Schulz", "Peter Schulz"), profiles.search("schulz", 5).stream().map(ProfileMatch::name).toList());
+        assertTrue(profiles.search("nobody@nowhere.org", 5).isEmpty());
     }
 
     @Test
