@@ -43,7 +43,20 @@ public final class Origins {
         return origin.candidates().stream().filter(c -> origin.value() != null && origin.value().equals(c.value())).count() - 1;
     }
 
-    /** Everything about the choice, for a tooltip or a detail line. */
+    /** The choice on one line: "from crm_customers CRM-1 by rule source (...) · 2 other records agree · lost: Dan (...)". */
+    public static String summary(FieldOrigin origin) {
+        StringBuilder sb = new StringBuilder("from ").append(record(origin.source(), origin.recordId())).append(" by rule ")
+                .append(origin.rule()).append(" (").append(ProfileFields.ruleMeaning(origin.rule())).append(")");
+        long agreeing = agreeing(origin);
+        if (agreeing > 0) {
+            sb.append(" · ").append(agreeing).append(agreeing == 1 ? " other record agrees" : " other records agree");
+        }
+        List<String> lost = lost(origin);
+        sb.append(lost.isEmpty() ? " · no record disagrees" : " · lost: " + String.join("; ", lost));
+        return sb.toString();
+    }
+
+    /** Everything about the choice, for a tooltip. */
     public static String explain(FieldOrigin origin) {
         StringBuilder sb = new StringBuilder();
         sb.append("Chosen: ").append(origin.value()).append("\nFrom: ").append(record(origin.source(), origin.recordId()))
