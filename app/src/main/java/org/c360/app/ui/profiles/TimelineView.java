@@ -65,8 +65,9 @@ public final class TimelineView extends VBox {
         time.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));
         time.setSortType(TableColumn.SortType.DESCENDING);
         time.setPrefWidth(140);
+        time.setMinWidth(138);
         table.getColumns().add(time);
-        table.getColumns().add(text("Event", TimelineEvent::type, 100));
+        table.getColumns().add(text("Event", TimelineEvent::type, 95));
         TableColumn<TimelineEvent, Double> amount = new TableColumn<>("Amount");
         amount.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().amount()));
         amount.setCellFactory(c -> new TableCell<>() {
@@ -82,7 +83,7 @@ public final class TimelineView extends VBox {
         table.getColumns().add(text("Source", e -> Values.source(e.source()), 90));
         table.getColumns().add(text("Record", TimelineEvent::recordId, 75));
         table.getColumns().add(text("Detail", e -> e.channel() == null ? e.detail()
-                : e.detail() == null ? e.channel() : e.channel() + " · " + e.detail(), 120));
+                : e.detail() == null ? e.channel() : e.channel() + " · " + e.detail(), 70));
         table.getSortOrder().add(time);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getStyleClass().add(Styles.DENSE);

@@ -65,7 +65,7 @@ public final class IdentityQualityTab extends Tab {
     private final VBox message = new VBox(12);
     private final Label messageText = new Label();
     private final TabPane sections = new TabPane();
-    private final Tab overviewTab = new Tab("Sources and people");
+    private final Tab overviewTab = new Tab("Sources");
     private final Tab reviewTab = new Tab("Review queue");
     private final Tab rulesTab = new Tab("Standardisation");
 
@@ -196,23 +196,31 @@ public final class IdentityQualityTab extends Tab {
     private Node buildOverview() {
         runLabel.getStyleClass().add("dim");
         runLabel.setId("quality-run");
+        runLabel.setWrapText(true);
+        runLabel.setMinHeight(Region.USE_PREF_SIZE);
         sources.setId("quality-sources");
-        sources.getColumns().add(text("Source", s -> Values.source(s.source()), 150));
+        TableColumn<IdentityQuality.SourceQuality, String> source = text("Source", s -> Values.source(s.source()), 140);
+        source.setMinWidth(135);
+        sources.getColumns().add(source);
         sources.getColumns().add(tip(count("Rejected", IdentityQuality.SourceQuality::rejectedRows),
                 "rows of this source rejected at import (see Overview)"));
         sources.getColumns().add(tip(count("Records", IdentityQuality.SourceQuality::records), "identity records resolved"));
         sources.getColumns().add(tip(count("Placed", IdentityQuality.SourceQuality::placed), "records placed with a person"));
         sources.getColumns().add(tip(count("Matched", IdentityQuality.SourceQuality::matchedAcross),
                 "records whose person another source knows too"));
-        TableColumn<IdentityQuality.SourceQuality, String> rate = tip(text("Match rate", s -> Values.percent(s.matchRate()), 90),
+        TableColumn<IdentityQuality.SourceQuality, String> rate = tip(text("Match rate", s -> Values.percent(s.matchRate()), 96),
                 "matched records / records");
         rate.setStyle("-fx-alignment: CENTER-RIGHT;");
+        rate.setMinWidth(92);
         sources.getColumns().add(rate);
         sources.getColumns().add(tip(count("Refused", IdentityQuality.SourceQuality::refusedValues),
                 "identifier values standardisation refused (placeholders, impossible numbers...)"));
         sources.getColumns().add(text("Refused, for example", s -> s.refusedExamples() == null ? "" : s.refusedExamples(), 360));
         sources.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         sources.getStyleClass().add(atlantafx.base.theme.Styles.DENSE);
+        sources.setRowFactory(t -> tooltipRow(q -> Values.source(q.source()) + ": " + Values.count(q.records()) + " records, "
+                + Values.percent(q.matchRate()) + " met another source" + (q.refusedExamples() == null ? ""
+                : "\nRefused: " + q.refusedExamples().replace("; ", "\n  "))));
         sources.setPrefHeight(200);
         sources.setMinHeight(120);
 
@@ -528,7 +536,8 @@ public final class IdentityQualityTab extends Tab {
             }
         });
         column.setStyle("-fx-alignment: CENTER-RIGHT;");
-        column.setPrefWidth(Math.max(70, title.length() * 7.5));
+        column.setPrefWidth(Math.max(72, title.length() * 8.5));
+        column.setMinWidth(Math.max(68, title.length() * 8.5));
         return column;
     }
 
