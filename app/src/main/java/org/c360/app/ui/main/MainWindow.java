@@ -36,6 +36,7 @@ import org.c360.analytics.workspace.Workspace;
 import org.c360.app.cli.Version;
 import org.c360.datasets.DemoData;
 import org.c360.datasets.ecommerce.EcommerceGenerator;
+import org.c360.datasets.sources.SourceFile;
 import org.c360.app.ui.catalog.CatalogPane;
 import org.c360.app.ui.dialog.ErrorDialog;
 import org.c360.app.ui.grid.DataTab;
@@ -443,7 +444,12 @@ public final class MainWindow {
         tasks.run("Generating sample data", progress -> EcommerceGenerator.generate(request.options(), progress))
                 .onSuccess(dataset -> {
                     if (request.importWhenDone()) {
-                        importFiles(dataset.files());
+                        List<Path> files = new ArrayList<>(dataset.files());
+                        // the source systems' exports, not their ground truth (that is for evaluation)
+                        dataset.sources().stream()
+                                .filter(t -> !t.name().equals(SourceFile.GROUND_TRUTH.table()))
+                                .forEach(t -> files.add(t.file()));
+                        importFiles(files);
                     }
                 })
                 .start();
