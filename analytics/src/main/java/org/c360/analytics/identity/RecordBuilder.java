@@ -204,7 +204,10 @@ final class RecordBuilder {
             List<IdentitySource> text = sources.stream().filter(source -> source.has(role)
                     && !integers.get(source.rawTable()).contains(source.column(role).orElseThrow())).toList();
             long start = System.nanoTime();
-            execute("INSERT INTO " + VALUES + " SELECT '" + role.name() + "', raw, NULL, " + IdRule.valueSql("raw") + ", "
+            // a customer's "cust-0042" is the shop's 42; a device's "d-0042" is just its name
+            String value = role == IdentityRole.DEVICE_ID || role == IdentityRole.COOKIE_ID ? IdRule.opaqueValueSql("raw")
+                    : IdRule.valueSql("raw");
+            execute("INSERT INTO " + VALUES + " SELECT '" + role.name() + "', raw, NULL, " + value + ", "
                     + IdRule.problemSql("raw") + " FROM (SELECT DISTINCT raw FROM (" + values(role, text, false)
                     + ") WHERE raw IS NOT NULL)");
             Statements.log(role + " values by the id rule", start);

@@ -52,11 +52,11 @@ public final class Resolver {
                     throw new C360Exception("Nothing to resolve: no imported table has an identifier (e-mail, phone, "
                             + "customer id...) or a person's name. Import customer data first.");
                 }
-                long records = new RecordBuilder(connection, progress).build(sources);
+                long records = new RecordBuilder(connection, progress.slice(0, 0.3)).build(sources);
                 steps.add(step("standardise " + records + " identity records", t));
 
                 t = System.nanoTime();
-                DeterministicLinker.Result deterministic = new DeterministicLinker(connection, progress, options.guards(),
+                DeterministicLinker.Result deterministic = new DeterministicLinker(connection, progress.slice(0.3, 0.45), options.guards(),
                         runId).link();
                 steps.add(step("deterministic identity graph", t));
 
@@ -64,7 +64,7 @@ public final class Resolver {
                 ProbabilisticMatcher.Result probabilistic = null;
                 execute(connection, "DELETE FROM identity_matches WHERE status IN ('auto', 'review')");
                 if (options.probabilistic()) {
-                    probabilistic = new ProbabilisticMatcher(connection, progress, options.matching())
+                    probabilistic = new ProbabilisticMatcher(connection, progress.slice(0.45, 0.65), options.matching())
                             .run(runId, DeterministicLinker.CLUSTERS);
                 } else {
                     execute(connection, "CREATE OR REPLACE TEMP TABLE c360_merge_pairs (left_key VARCHAR, right_key VARCHAR)");
@@ -72,14 +72,14 @@ public final class Resolver {
                 steps.add(step("probabilistic pass", t));
 
                 t = System.nanoTime();
-                mergeClusters(connection, progress);
-                StableIds.Result ids = new StableIds(connection, progress).assign(runId);
+                mergeClusters(connection, progress.slice(0.65, 0.7));
+                StableIds.Result ids = new StableIds(connection, progress.slice(0.7, 0.75)).assign(runId);
                 execute(connection, "DELETE FROM identity_links WHERE record_key NOT IN (SELECT record_key FROM identity_records)");
                 buildIndex(connection);
                 steps.add(step("stable ids", t));
 
                 t = System.nanoTime();
-                new ProfileBuilder(connection, progress).build(sources);
+                new ProfileBuilder(connection, progress.slice(0.75, 0.97)).build(sources);
                 steps.add(step("profiles and events", t));
 
                 MatchModel model = probabilistic == null ? null : probabilistic.model();
@@ -105,6 +105,7 @@ public final class Resolver {
                 execute(connection, "DROP TABLE IF EXISTS c360_final");
                 progress.throwIfCancelled();
                 t = System.nanoTime();
+                progress.update(0.97, "Saving the resolved profiles");
                 connection.commit();
                 steps.add(step("commit", t));
                 return new ResolveResult(runId, records, ids.persons(), ids.newPersons(), ids.merged(), ids.splits(),
