@@ -129,15 +129,20 @@ public final class ProfileBuilder {
                     CREATE OR REPLACE TEMP TABLE %s AS
                     WITH candidates AS (
                         SELECT l.customer360_id, u.source, u.record_id, u.event_time, coalesce(t.trust, 9) AS trust,
-                               u.field, u.value
+                               u.field, u.value, g.value IS NOT NULL AS shared
                         FROM (UNPIVOT (SELECT record_key, source, record_id, event_time %s FROM identity_records)
                               ON %s INTO NAME field VALUE value) u
                         JOIN identity_links l USING (record_key)
-                        LEFT JOIN (VALUES %s) t(raw_table, trust) ON t.raw_table = u.source %s),
+                        LEFT JOIN (VALUES %s) t(raw_table, trust) ON t.raw_table = u.source
+                        -- an address a guard found shared (a family's, an office's) is a contact of last resort
+                        LEFT JOIN (SELECT DISTINCT CASE role WHEN 'EMAIL' THEN 'primary_email' ELSE 'primary_phone' END AS field, value
+                                   FROM identity_guards WHERE role IN ('EMAIL', 'PHONE')
+                                     AND run_id = (SELECT max(run_id) FROM identity_guards)) g
+                               ON g.field = u.field AND g.value = u.value %s),
                     counted AS (
                         SELECT *, count(*) OVER (PARTITION BY customer360_id, field, value) AS frequency FROM candidates)
                     SELECT c.*, r.rule,
-                           row_number() OVER (PARTITION BY c.customer360_id, c.field ORDER BY
+                           row_number() OVER (PARTITION BY c.customer360_id, c.field ORDER BY c.shared,
                                CASE r.rule WHEN 'SOURCE' THEN c.trust WHEN 'FREQUENT' THEN -c.frequency ELSE 0 END,
                                CASE r.rule WHEN 'FREQUENT' THEN c.trust ELSE 0 END,
                                c.event_time DESC NULLS LAST, c.trust, c.source, c.record_id) AS pick

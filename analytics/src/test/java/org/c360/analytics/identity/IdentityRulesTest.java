@@ -93,6 +93,21 @@ class IdentityRulesTest {
     }
 
     @Test
+    void aSharedAddressIsNotAPersonsPrimaryEmailWhenTheyHaveTheirOwn() {
+        importFiles(Map.of("crm_customers.csv", CRM,
+                "loyalty_members.csv", """
+                        loyalty_id,email,phone,tier
+                        L-1,peter.schulz@gmail.com,0151 22334455,gold
+                        """));
+        resolve();
+        String peter = person("raw_crm_customers", "CRM-2");
+        assertEquals(peter, person("raw_loyalty_members", "L-1"), "the same mobile number");
+        // the CRM is the more trusted source, but its address is the family's
+        assertEquals(List.of("peterschulz@gmail.com"), TestWorkspaces.column(workspace,
+                "SELECT primary_email FROM customer360_profiles WHERE customer360_id = '" + peter + "'"));
+    }
+
+    @Test
     void aLoginLinksItsDeviceAndTheAnonymousEventsBeforeIt() {
         importFiles(Map.of("crm_customers.csv", CRM,
                 "web_events.ndjson", """
