@@ -44,6 +44,7 @@ final class RecordBuilder {
 
     static final String VALUES = "identity_values";
     static final String RECORDS = "identity_records";
+    private static final String TIMES = "c360_identity_times";
 
     private final Connection connection;
     private final Progress progress;
@@ -73,6 +74,7 @@ final class RecordBuilder {
             integers.put(source.rawTable(), integerColumns(connection, source.rawTable()));
         }
         standardise(sources, records, integers);
+        parseTimes(records);
         progress.update(-1, "Standardising identity records");
         List<String> selects = new ArrayList<>();
         for (IdentitySource source : records) {
@@ -81,6 +83,7 @@ final class RecordBuilder {
         // Each source joins the lookups of the roles it has: a page view looks up its cookie and device, not
         // nine columns of which seven are empty.
         execute("CREATE TABLE " + RECORDS + " AS " + String.join("\nUNION ALL\n", selects));
+        execute("DROP TABLE " + TIMES);
         return count(RECORDS);
     }
 
@@ -138,7 +141,17 @@ final class RecordBuilder {
                 identifiers.add(v + ".value");
             }
         }
-        return "SELECT " + recordColumns(identifiers, country) + " FROM (" + rawSelect(source) + ") r" + joins;
+        String birth = "CAST(NULL AS DATE)";
+        if (source.has(IdentityRole.DATE_OF_BIRTH)) {
+            joins.append(" LEFT JOIN ").append(TIMES).append(" t_birth ON t_birth.raw = r.date_of_birth");
+            birth = "CAST(t_birth.ts AS DATE)";
+        }
+        String time = "CAST(NULL AS TIMESTAMP)";
+        if (source.has(IdentityRole.EVENT_TIME)) {
+            joins.append(" LEFT JOIN ").append(TIMES).append(" t_event ON t_event.raw = r.event_time");
+            time = "t_event.ts";
+        }
+        return "SELECT " + recordColumns(identifiers, country, birth, time) + " FROM (" + rawSelect(source) + ") r" + joins;
     }
 
     private static String text(IdentitySource source, IdentityRole role) {
@@ -215,6 +228,16 @@ final class RecordBuilder {
     }
 
     /**
+     * Dates and times as written, parsed once per distinct text: twenty layouts are tried on what is not ISO,
+     * and a million CRM records hold a few tens of thousands of birth dates.
+     */
+    private void parseTimes(List<IdentitySource> records) throws SQLException {
+        execute("CREATE OR REPLACE TEMP TABLE " + TIMES + " AS SELECT raw, " + TimestampSql.timestampOf("raw", null)
+                + " AS ts FROM (SELECT DISTINCT raw FROM (" + values(IdentityRole.DATE_OF_BIRTH, records, false)
+                + " UNION ALL " + values(IdentityRole.EVENT_TIME, records, false) + ") WHERE raw IS NOT NULL)");
+    }
+
+    /**
      * Whether a role's standard form comes from {@link IdRule} (SQL; whole numbers inline) rather than a Java
      * rule (libphonenumber, e-mail canonicalisation) through the lookup table.
      */
@@ -256,7 +279,7 @@ final class RecordBuilder {
         ValueTable.fill(connection, VALUES, role.name(), distinct, rule, progress);
     }
 
-    private static String recordColumns(List<String> identifiers, String country) {
+    private static String recordColumns(List<String> identifiers, String country, String birth, String time) {
         StringBuilder sql = new StringBuilder("r.source, r.record_id, r.source || ':' || r.record_id AS record_key");
         for (int i = 0; i < IDENTIFIERS.size(); i++) {
             sql.append(", ").append(identifiers.get(i)).append(" AS ").append(column(IDENTIFIERS.get(i)));
@@ -268,13 +291,13 @@ final class RecordBuilder {
         String last = "coalesce(r.last_name, regexp_extract(r.full_name, '(\\S+)$', 1))";
         sql.append(", ").append(name(first)).append(" AS first_name")
                 .append(", ").append(name(last)).append(" AS last_name")
-                .append(", CAST(").append(TimestampSql.timestampOf("r.date_of_birth", null)).append(" AS DATE) AS date_of_birth")
+                .append(", ").append(birth).append(" AS date_of_birth")
                 .append(", lower(trim(r.street_number)) AS street_number")
                 .append(", ").append(name("r.street")).append(" AS street")
                 .append(", upper(replace(r.postcode, ' ', '')) AS postcode")
                 .append(", ").append(name("r.city")).append(" AS city")
                 .append(", CAST(").append(country).append(" AS VARCHAR) AS country")
-                .append(", ").append(TimestampSql.timestampOf("r.event_time", null)).append(" AS event_time")
+                .append(", ").append(time).append(" AS event_time")
                 .append(", r.event_time AS raw_event_time")
                 // as written, for the profile (the cleaned forms above are for comparing)
                 .append(", ").append(first).append(" AS display_first_name")
