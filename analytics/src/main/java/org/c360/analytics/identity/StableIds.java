@@ -80,7 +80,8 @@ final class StableIds {
         execute("DELETE FROM identity_links");
         execute("INSERT INTO identity_links SELECT * FROM c360_new_links");
         long persons = scalar("SELECT count(*) FROM c360_ids");
-        for (String table : new String[] {"c360_claims", "c360_owner", "c360_kept", "c360_ids", "c360_new_links"}) {
+        // c360_ids (cluster -> id) stays for the identity index; the resolver drops it
+        for (String table : new String[] {"c360_claims", "c360_owner", "c360_kept", "c360_new_links"}) {
             execute("DROP TABLE IF EXISTS " + table);
         }
         return new Result(persons, newPersons, merged, splits);
