@@ -104,6 +104,36 @@ final class Estimator {
         return new MatchModel(comparisons, lambda, m, uCopy, converged, iteration);
     }
 
+    /**
+     * m counted from pairs known to match: each level's share among the pairs where both sides have the
+     * field, with add-one smoothing (a level no known match reached is rare, not impossible).
+     */
+    static MatchModel fromLabels(List<Comparison> comparisons, int[][] patterns, long[] counts, double[][] u) {
+        int fields = comparisons.size();
+        double[][] m = new double[fields][];
+        double[][] uCopy = Arrays.stream(u).map(double[]::clone).toArray(double[][]::new);
+        for (int c = 0; c < fields; c++) {
+            double[] sums = new double[comparisons.get(c).levelCount()];
+            double all = 0;
+            for (int p = 0; p < patterns.length; p++) {
+                int level = patterns[p][c];
+                if (level >= 0) {
+                    sums[level] += counts[p];
+                    all += counts[p];
+                }
+            }
+            m[c] = new double[sums.length];
+            for (int level = 0; level < sums.length; level++) {
+                m[c][level] = all > 0 ? clamp((sums[level] + 1) / (all + sums.length)) : 1.0 / sums.length;
+            }
+            if (all == 0) {
+                // a field no known match had on both sides taught nothing: it weighs nothing
+                Arrays.fill(uCopy[c], 1.0 / sums.length);
+            }
+        }
+        return new MatchModel(comparisons, 1, m, uCopy, true, 0);
+    }
+
     /** Lambda alone by EM, with m and u fixed: the expected share of matches among the given pairs. */
     static double lambda(int[][] patterns, long[] counts, double[][] m, double[][] u) {
         double lambda = 0.01;

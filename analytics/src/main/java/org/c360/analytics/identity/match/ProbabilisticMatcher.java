@@ -177,11 +177,21 @@ public final class ProbabilisticMatcher {
     }
 
     /**
+     * Below this many pairs the deterministic pass linked, m is learned by EM instead of from them.
+     */
+    static final long MIN_LABELLED_PAIRS = 1_000;
+
+    /**
      * m per blocking rule, each with the rule's own columns left out (its pairs agree on them by
-     * construction), averaged over the rules that could learn it; then lambda, the share of matches among
-     * the pairs the deterministic pass left apart, with m and u fixed.
+     * construction), averaged over the rules that could learn it.
+     *
+     * <p>When the deterministic pass linked enough pairs, they are the labelled matches m is counted from (as
+     * Splink's {@code estimate_m_from_label_column}): on a million people with common names, EM's "match"
+     * class also took in namesakes sharing a postcode, and learned that a different birth date or customer id
+     * says little. Otherwise EM, with u fixed.
      */
     private MatchModel estimateM(double[][] u) throws SQLException {
+        boolean labelled = scalar("SELECT count(*) FROM c360_pair_levels WHERE linked") >= MIN_LABELLED_PAIRS;
         int fields = comparisons.size();
         double[][] sum = new double[fields][];
         int[] rules = new int[fields];
@@ -193,11 +203,12 @@ public final class ProbabilisticMatcher {
         for (int i = 0; i < options.blockingRules().size(); i++) {
             List<String> masked = options.blockingRules().get(i).columns();
             Patterns patterns = patterns("SELECT l.* FROM c360_pair_levels l JOIN c360_pair_rules r USING (left_pid, right_pid)"
-                    + " WHERE r.rule = " + i, masked);
+                    + " WHERE r.rule = " + i + (labelled ? " AND l.linked" : ""), masked);
             if (patterns.total() == 0) {
                 continue;
             }
-            MatchModel fitted = Estimator.fit(comparisons, patterns.levels(), patterns.counts(), u);
+            MatchModel fitted = labelled ? Estimator.fromLabels(comparisons, patterns.levels(), patterns.counts(), u)
+                    : Estimator.fit(comparisons, patterns.levels(), patterns.counts(), u);
             converged &= fitted.converged();
             iterations = Math.max(iterations, fitted.iterations());
             for (int c = 0; c < fields; c++) {
