@@ -140,17 +140,29 @@ public final class ProfileBuilder {
                                      AND run_id = (SELECT max(run_id) FROM identity_guards)) g
                                ON g.field = u.field AND g.value = u.value %s),
                     counted AS (
-                        SELECT *, count(*) OVER (PARTITION BY customer360_id, field, value) AS frequency FROM candidates)
-                    SELECT c.*, r.rule,
-                           row_number() OVER (PARTITION BY c.customer360_id, c.field ORDER BY c.shared,
-                               CASE r.rule WHEN 'SOURCE' THEN c.trust WHEN 'FREQUENT' THEN -c.frequency ELSE 0 END,
-                               CASE r.rule WHEN 'FREQUENT' THEN c.trust ELSE 0 END,
-                               c.event_time DESC NULLS LAST, c.trust, c.source, c.record_id) AS pick
-                    FROM counted c JOIN (VALUES %s) r(field, rule) USING (field)""".formatted(PICKS, values,
-                    String.join(", ", names), trustValues.isEmpty() ? "('', 9)" : trustValues, filter, ruleValues));
-            if (onePerson == null) {
-                statement.execute("DELETE FROM " + PICKS + " WHERE pick > 1");
-            }
+                        SELECT *, count(*) OVER (PARTITION BY customer360_id, field, value) AS frequency FROM candidates),
+                    ranked AS (
+                        -- the rule's order: a shared address last; then trust, frequency or recency; then the
+                        -- most recent, the most trusted, and source and record for a stable tie-break
+                        SELECT c.*, r.rule,
+                               row(CAST(c.shared AS INTEGER),
+                                   CAST(CASE r.rule WHEN 'SOURCE' THEN c.trust WHEN 'FREQUENT' THEN -c.frequency ELSE 0 END AS BIGINT),
+                                   CAST(CASE r.rule WHEN 'FREQUENT' THEN c.trust ELSE 0 END AS BIGINT),
+                                   coalesce(-epoch_us(c.event_time), 9223372036854775807), c.trust, c.source, c.record_id) AS rank_key
+                        FROM counted c JOIN (VALUES %s) r(field, rule) USING (field))
+                    %s""".formatted(PICKS, values, String.join(", ", names), trustValues.isEmpty() ? "('', 9)" : trustValues,
+                    filter, ruleValues, onePerson == null
+                            // every person's winners: an aggregate, not a sort of tens of millions of candidates
+                            ? """
+                              SELECT customer360_id, arg_min(source, rank_key) AS source, arg_min(record_id, rank_key) AS record_id,
+                                     arg_min(event_time, rank_key) AS event_time, arg_min(trust, rank_key) AS trust, field,
+                                     arg_min(value, rank_key) AS value, arg_min(shared, rank_key) AS shared,
+                                     arg_min(frequency, rank_key) AS frequency, rule, 1 AS pick
+                              FROM ranked GROUP BY customer360_id, field, rule"""
+                            // one person's candidates, all ranked, for the card's explanation
+                            : """
+                              SELECT * EXCLUDE (rank_key), row_number() OVER (PARTITION BY customer360_id, field ORDER BY rank_key) AS pick
+                              FROM ranked"""));
         }
     }
 
@@ -265,7 +277,7 @@ public final class ProfileBuilder {
     private static String eventFacts() {
         return """
                 SELECT customer360_id, min(event_time) AS first_event_at, max(event_time) AS last_event_at,
-                       arg_max(channel, event_time) FILTER (WHERE channel IS NOT NULL) AS last_channel_seen,
+                       arg_max(channel, row(event_time, channel)) FILTER (WHERE channel IS NOT NULL) AS last_channel_seen,
                        count(DISTINCT session_id) AS total_sessions,
                        count(*) FILTER (WHERE event_type NOT IN ('purchase', 'refund', 'order_cancelled', 'support_ticket',
                                                                  'subscription_started', 'subscription_cancelled')) AS total_interactions,
@@ -274,10 +286,11 @@ public final class ProfileBuilder {
                        min(event_time) FILTER (WHERE event_type = 'purchase') AS first_purchase_at,
                        max(event_time) FILTER (WHERE event_type = 'purchase') AS last_purchase_at,
                        count(*) FILTER (WHERE event_type = 'purchase') AS orders_count,
-                       coalesce(sum(amount) FILTER (WHERE event_type = 'purchase'), 0) AS total_revenue,
-                       avg(amount) FILTER (WHERE event_type = 'purchase') AS avg_order_value,
+                       -- rounded to cents: a sum of doubles depends on the order rows arrive in, and a re-run must not differ
+                       round(coalesce(sum(amount) FILTER (WHERE event_type = 'purchase'), 0), 2) AS total_revenue,
+                       round(avg(amount) FILTER (WHERE event_type = 'purchase'), 2) AS avg_order_value,
                        count(*) FILTER (WHERE event_type = 'refund') AS refunds_count,
-                       coalesce(sum(amount) FILTER (WHERE event_type = 'refund'), 0) AS refunds_amount
+                       round(coalesce(sum(amount) FILTER (WHERE event_type = 'refund'), 0), 2) AS refunds_amount
                 FROM customer360_events WHERE customer360_id IS NOT NULL GROUP BY customer360_id""";
     }
 
