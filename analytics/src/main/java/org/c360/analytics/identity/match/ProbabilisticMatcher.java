@@ -131,14 +131,16 @@ public final class ProbabilisticMatcher {
 
     /** u: how often each level occurs between two records drawn at random (nearly all different people). */
     private double[][] estimateU() throws SQLException {
-        String sample = "(SELECT * FROM c360_people USING SAMPLE reservoir(" + options.sampleRecords() + " ROWS) REPEATABLE ("
-                + options.seed() + "))";
+        // drawn by a hash of the record, not by row position: a table filled in parallel has no fixed row order,
+        // and a re-run on the same data must draw the same records
+        String sample = "(SELECT * FROM c360_people ORDER BY hash(record_key, " + options.seed() + "), record_key LIMIT "
+                + options.sampleRecords() + ")";
         StringBuilder sql = new StringBuilder("SELECT ");
         for (int c = 0; c < comparisons.size(); c++) {
             sql.append(c == 0 ? "" : ", ").append(comparisons.get(c).levelSql()).append(" AS g").append(c);
         }
-        sql.append(" FROM ").append(sample).append(" l, ").append(sample.replace("REPEATABLE (" + options.seed(),
-                "REPEATABLE (" + (options.seed() + 1))).append(" r WHERE l.record_key <> r.record_key AND l.cluster <> r.cluster");
+        sql.append(" FROM ").append(sample).append(" l, ").append(sample.replace("hash(record_key, " + options.seed() + ")",
+                "hash(record_key, " + (options.seed() + 1) + ")")).append(" r WHERE l.record_key <> r.record_key AND l.cluster <> r.cluster");
         double[][] counts = new double[comparisons.size()][];
         for (int c = 0; c < comparisons.size(); c++) {
             counts[c] = new double[comparisons.get(c).levelCount()];
