@@ -64,6 +64,23 @@ public final class IdentitySources {
         }
     }
 
+    /**
+     * Saves roles for one table as confirmed on the caller's connection, inside its transaction (an approved
+     * link changes them together with the table's mapping).
+     */
+    public static void save(Connection connection, IdentitySource source) throws SQLException {
+        store(connection, new IdentitySource(source.rawTable(), source.columns(), true));
+    }
+
+    /**
+     * The roles resolution would use for {@code table}: the saved ones, else those detection would give it
+     * (nothing is stored).
+     */
+    public static IdentitySource inForce(Connection connection, String table) throws SQLException {
+        IdentitySource saved = load(connection).get(table);
+        return saved != null ? saved : detect(connection, table);
+    }
+
     /** Roles of a table's columns by name; each role takes the column whose name is its most specific synonym. */
     static IdentitySource detect(Connection connection, String table) throws SQLException {
         List<String> columns = Catalog.columns(connection, table).stream().map(Catalog.ColumnInfo::name)

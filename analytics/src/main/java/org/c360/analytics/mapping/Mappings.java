@@ -128,17 +128,29 @@ public final class Mappings {
      * @return rows now in each rebuilt entity
      */
     public Map<Entity, Long> save(TableMapping mapping, Progress progress) {
+        checkComplete(mapping);
+        return inTransaction(progress, connection -> save(connection, mapping, progress));
+    }
+
+    /**
+     * {@link #save(TableMapping, Progress)} on the caller's connection, inside its transaction: for work that
+     * changes a mapping together with other bookkeeping (an approved link) and commits or rolls back all of it.
+     */
+    public static Map<Entity, Long> save(Connection connection, TableMapping mapping, Progress progress)
+            throws SQLException {
+        checkComplete(mapping);
+        Set<Entity> affected = EnumSet.of(mapping.entity());
+        previous(connection, mapping.rawTable()).ifPresent(old -> affected.add(old.entity()));
+        store(connection, mapping.confirmed(true));
+        return rebuild(connection, affected, progress);
+    }
+
+    private static void checkComplete(TableMapping mapping) {
         List<String> missing = mapping.missingMandatory();
         if (!missing.isEmpty()) {
             throw new C360Exception("The mapping of " + mapping.rawTable() + " to " + mapping.entity().table()
                     + " needs a column for " + String.join(", ", missing) + ".");
         }
-        return inTransaction(progress, connection -> {
-            Set<Entity> affected = EnumSet.of(mapping.entity());
-            previous(connection, mapping.rawTable()).ifPresent(old -> affected.add(old.entity()));
-            store(connection, mapping.confirmed(true));
-            return rebuild(connection, affected, progress);
-        });
     }
 
     /** Removes the mapping of a raw table and rebuilds the entity it fed. */

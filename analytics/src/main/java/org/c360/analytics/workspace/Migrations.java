@@ -154,6 +154,40 @@ public final class Migrations {
                     CREATE TABLE identity_links_v3 AS SELECT * FROM identity_links;
                     DROP TABLE identity_links;
                     ALTER TABLE identity_links_v3 RENAME TO identity_links;
+                    """),
+            new Migration(4, "suggested links of source columns to known identifiers, with the analyst's decisions", """
+                    CREATE SEQUENCE link_suggestion_seq START 1;
+                    CREATE TABLE link_suggestions (
+                        suggestion_id   BIGINT PRIMARY KEY,
+                        raw_table       VARCHAR NOT NULL,
+                        source_column   VARCHAR NOT NULL,
+                        link            VARCHAR NOT NULL,
+                        target          VARCHAR NOT NULL,
+                        entity_column   VARCHAR,
+                        identity_role   VARCHAR,
+                        score           DOUBLE NOT NULL,
+                        containment     DOUBLE NOT NULL,
+                        name_similarity DOUBLE NOT NULL,
+                        matched         BIGINT NOT NULL,
+                        distinct_values BIGINT NOT NULL,
+                        evidence        VARCHAR NOT NULL,
+                        status          VARCHAR NOT NULL DEFAULT 'draft',
+                        suggested_at    TIMESTAMP NOT NULL,
+                        decided_by      VARCHAR,
+                        decided_at      TIMESTAMP,
+                        UNIQUE (raw_table, source_column, link)
+                    );
+                    CREATE TABLE link_scans (
+                        raw_table    VARCHAR PRIMARY KEY,
+                        import_id    BIGINT NOT NULL,
+                        identity_run BIGINT NOT NULL,
+                        scanned_at   TIMESTAMP NOT NULL,
+                        rows_total   BIGINT NOT NULL,
+                        rows_read    BIGINT NOT NULL,
+                        columns      INTEGER NOT NULL,
+                        targets      INTEGER NOT NULL,
+                        millis       BIGINT NOT NULL
+                    );
                     """));
 
     private Migrations() {

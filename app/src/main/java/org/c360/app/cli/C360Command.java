@@ -12,8 +12,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /** The {@code c360} command line: the same engine as the app, for scripts and benchmarks. */
 @Command(name = "c360", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Customer 360 Workbench: one resolved view of every customer, offline.",
-        subcommands = {GenerateCommand.class, ImportCommand.class, MappingCommand.class, ResolveCommand.class, ProfileCommand.class,
-                ReviewCommand.class, SqlCommand.class,
+        subcommands = {GenerateCommand.class, ImportCommand.class, MappingCommand.class, LinksCommand.class, ResolveCommand.class,
+                ProfileCommand.class, ReviewCommand.class, SqlCommand.class,
                 BrowseCommand.class,
                 AppCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'c360 COMMAND --help' for the options of a command."})

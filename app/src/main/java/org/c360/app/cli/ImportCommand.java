@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.c360.analytics.ingest.CsvOptions;
 import org.c360.analytics.ingest.ImportResult;
 import org.c360.analytics.ingest.Importer;
+import org.c360.analytics.link.LinkSuggestions;
 import org.c360.analytics.workspace.Workspace;
 
 import picocli.CommandLine.Command;
@@ -19,7 +20,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Import Parquet, CSV and JSON/NDJSON files into a workspace, in one transaction.",
                 "Rows that cannot be read go to the rejected_rows table; the columns of each file are mapped to",
-                "customers/products/transactions/interactions when recognised, and those tables are rebuilt."})
+                "customers/products/transactions/interactions when recognised, and those tables are rebuilt.",
+                "Then the columns of the new tables that are not mapped yet are compared with the identifiers the",
+                "workspace knows, and suggested links are listed (drafts: see c360 links)."})
 public final class ImportCommand implements Callable<Integer> {
 
     @Mixin
@@ -49,6 +52,9 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--timings", description = "Print the time of each step on stderr.")
     boolean timings;
 
+    @Option(names = "--no-links", description = "Do not look for suggested links of the new tables after the import.")
+    boolean noLinks;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -72,7 +78,29 @@ public final class ImportCommand implements Callable<Integer> {
             if (timings) {
                 spec.commandLine().getErr().println(result.timings());
             }
+            if (!noLinks) {
+                suggestLinks(ws, result, out);
+            }
         }
         return 0;
+    }
+
+    /**
+     * After the import has committed: looks for links of the new tables' unmapped columns and says where the
+     * drafts are. They change nothing until approved (c360 links).
+     */
+    private void suggestLinks(Workspace ws, ImportResult result, java.io.PrintWriter out) {
+        long start = System.nanoTime();
+        List<LinkSuggestions.TableScan> scans = new LinkSuggestions(ws).afterImport(result, CliProgress.forStderr(spec));
+        for (LinkSuggestions.TableScan scan : scans) {
+            if (scan.drafts() > 0) {
+                out.printf("%s: %d suggested link%s to known identifiers (c360 links --workspace %s --table %s)%n",
+                        scan.rawTable(), scan.drafts(), scan.drafts() == 1 ? "" : "s", workspace.path(), scan.rawTable());
+            }
+        }
+        if (timings) {
+            spec.commandLine().getErr().printf("%8d ms  suggested links (%d tables looked at, after the commit)%n",
+                    (System.nanoTime() - start) / 1_000_000, scans.size());
+        }
     }
 }

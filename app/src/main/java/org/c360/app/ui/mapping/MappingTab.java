@@ -21,10 +21,13 @@ import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import org.c360.analytics.entity.Entity;
 import org.c360.analytics.entity.Field;
+import org.c360.analytics.link.LinkSuggestions;
+import org.c360.analytics.link.Suggestion;
 import org.c360.analytics.mapping.Mappings;
 import org.c360.analytics.mapping.SourceColumn;
 import org.c360.analytics.mapping.TableMapping;
@@ -34,7 +37,8 @@ import org.c360.app.ui.task.Tasks;
 /**
  * Column roles: which imported table feeds which canonical entity, and which of its columns plays which
  * role. Detection proposes a mapping at import; here the analyst reviews it with sample values, corrects
- * it, and saves it, which rebuilds the entity in the background.
+ * it, and saves it, which rebuilds the entity in the background. Suggested links (columns whose values are
+ * found among known identifiers) are listed with their evidence, to approve or reject.
  */
 public final class MappingTab extends Tab {
     /** "Not mapped" in the entity and column choosers. */
@@ -45,17 +49,24 @@ public final class MappingTab extends Tab {
     private final Runnable onRebuilt;
     private final ListView<Row> tables = new ListView<>();
     private final VBox editor = new VBox(14);
+    private final LinksPane links;
     private Workspace workspace;
     /** What the last save or unmap did, shown above the editor it reloads. */
     private String notice;
+    /** Whether links of newly imported tables are being looked for. */
+    private boolean lookingAtNew;
 
-    /** One raw table and its saved mapping, in the list on the left. */
-    record Row(String rawTable, Optional<TableMapping> mapping) {
+    /** One raw table, its saved mapping and how many suggested links wait for a decision, in the list on the left. */
+    record Row(String rawTable, Optional<TableMapping> mapping, int pendingLinks) {
+    }
+
+    /** What the list needs, read in the background: the rows, and the tables an import made that were not looked at. */
+    record Listing(List<Row> rows, List<String> unscanned) {
     }
 
     /** What the editor needs of one raw table, read in the background. */
     record Draft(String rawTable, List<SourceColumn> columns, Optional<TableMapping> saved,
-                 Optional<TableMapping> suggested) {
+                 Optional<TableMapping> suggested, List<Suggestion> links, boolean linksStale) {
     }
 
     /** @param onRebuilt runs after a mapping was saved and its entity rebuilt (reload catalog, overview) */
@@ -65,18 +76,42 @@ public final class MappingTab extends Tab {
         this.onRebuilt = onRebuilt;
         setId("tab-mapping");
         setClosable(false);
+        this.links = new LinksPane(tasks, approval -> {
+            notice = approval.describe();
+            reload(workspace);
+            onRebuilt.run();
+        });
 
         tables.setId("mapping-tables");
         tables.setCellFactory(list -> new ListCell<>() {
             @Override
             protected void updateItem(Row row, boolean empty) {
                 super.updateItem(row, empty);
+                setText(null);
                 if (empty || row == null) {
-                    setText(null);
+                    setGraphic(null);
                     return;
                 }
-                setText(row.rawTable() + "\n" + row.mapping().map(m -> "→ " + m.entity().table()
+                Label name = new Label(row.rawTable());
+                Label mapping = new Label(row.mapping().map(m -> "→ " + m.entity().table()
                         + (m.confirmed() ? "  ✓ confirmed" : "  (detected)")).orElse("not mapped"));
+                name.setMinWidth(0);
+                mapping.setMinWidth(0);
+                VBox text = new VBox(name, mapping);
+                text.setMinWidth(0);
+                HBox.setHgrow(text, Priority.ALWAYS);
+                HBox cell = new HBox(6, text);
+                cell.setAlignment(Pos.CENTER_LEFT);
+                if (row.pendingLinks() > 0) {
+                    Label pending = new Label(Integer.toString(row.pendingLinks()));
+                    pending.getStyleClass().add("link-score");
+                    pending.setMinWidth(Region.USE_PREF_SIZE);
+                    String links = row.pendingLinks() + " suggested link" + (row.pendingLinks() == 1 ? "" : "s") + " to review";
+                    pending.setTooltip(new javafx.scene.control.Tooltip(links));
+                    pending.setAccessibleText(links);
+                    cell.getChildren().add(pending);
+                }
+                setGraphic(cell);
             }
         });
         tables.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> {
@@ -109,8 +144,14 @@ public final class MappingTab extends Tab {
             Mappings mappings = new Mappings(workspace);
             Map<String, TableMapping> saved = new LinkedHashMap<>();
             mappings.all().forEach(m -> saved.put(m.rawTable(), m));
-            return mappings.rawTables().stream().map(t -> new Row(t, Optional.ofNullable(saved.get(t)))).toList();
-        }).quiet().onSuccess(rows -> {
+            LinkSuggestions suggestions = new LinkSuggestions(workspace);
+            Map<String, Integer> pending = suggestions.pending();
+            List<Row> rows = mappings.rawTables().stream()
+                    .map(t -> new Row(t, Optional.ofNullable(saved.get(t)), pending.getOrDefault(t, 0))).toList();
+            return new Listing(rows, suggestions.unscanned());
+        }).quiet().onSuccess(listing -> {
+            List<Row> rows = listing.rows();
+            lookAtNewTables(workspace, listing.unscanned());
             tables.getItems().setAll(rows);
             if (rows.isEmpty()) {
                 showHint("Import files to map their columns.");
@@ -119,6 +160,27 @@ public final class MappingTab extends Tab {
                     .or(() -> rows.stream().findFirst())
                     .ifPresent(r -> tables.getSelectionModel().select(r));
         }).start();
+    }
+
+    /**
+     * After an import: looks for links of the tables it made (those never looked at), in one background task,
+     * then shows how many wait. The import itself is done by then and is not slowed.
+     */
+    private void lookAtNewTables(Workspace ws, List<String> unscanned) {
+        if (unscanned.isEmpty() || lookingAtNew) {
+            return;
+        }
+        lookingAtNew = true;
+        tasks.run("Looking for links in " + (unscanned.size() == 1 ? unscanned.getFirst() : unscanned.size() + " new tables"),
+                progress -> new LinkSuggestions(ws).refreshStale(unscanned, progress))
+                .onSuccess(scans -> {
+                    if (ws == workspace && scans.stream().anyMatch(scan -> scan.drafts() > 0)) {
+                        reload(ws);
+                    }
+                })
+                .onError(error -> { }) // the Mapping tab looks again when the table is opened, and says why it failed
+                .andFinally(() -> lookingAtNew = false)
+                .start();
     }
 
     /** Selects a raw table and opens it in the editor. */
@@ -131,8 +193,9 @@ public final class MappingTab extends Tab {
         Workspace ws = workspace;
         tasks.run("Reading the columns of " + rawTable, progress -> {
             Mappings mappings = new Mappings(ws);
+            LinkSuggestions suggestions = new LinkSuggestions(ws);
             return new Draft(rawTable, mappings.sourceColumns(rawTable, SAMPLES), mappings.saved(rawTable),
-                    mappings.suggest(rawTable));
+                    mappings.suggest(rawTable), suggestions.list(rawTable, true), suggestions.isStale(rawTable));
         }).quiet().onSuccess(this::edit).start();
     }
 
@@ -200,13 +263,32 @@ public final class MappingTab extends Tab {
                 Label samples = new Label();
                 samples.getStyleClass().add("dim");
                 samples.setMinWidth(0);
-                Runnable showSamples = () -> samples.setText(draft.columns().stream()
-                        .filter(c -> c.name().equals(source.getValue())).findFirst()
-                        .map(c -> c.type() + ": " + String.join(", ", c.samples())).orElse(""));
+                Label linked = new Label();
+                linked.setId("mapping-linked-" + field.name());
+                linked.getStyleClass().add("link-approved");
+                linked.setMinWidth(Region.USE_PREF_SIZE);
+                String canonical = chosen.get().table() + "." + field.name();
+                Runnable showSamples = () -> {
+                    samples.setText(draft.columns().stream()
+                            .filter(c -> c.name().equals(source.getValue())).findFirst()
+                            .map(c -> c.type() + ": " + String.join(", ", c.samples())).orElse(""));
+                    // an approved link that set this column, shown while the column is still the one it set
+                    Optional<Suggestion> link = draft.links().stream()
+                            .filter(l -> l.status() == Suggestion.Status.APPROVED && canonical.equals(l.plan().entityColumn())
+                                    && l.column().equals(source.getValue()))
+                            .findFirst();
+                    linked.setText(link.map(l -> "✓ linked").orElse(""));
+                    linked.setTooltip(link.map(l -> new javafx.scene.control.Tooltip("Approved link: "
+                            + Math.round(l.containment() * 100) + "% of its values are in " + l.target() + ".")).orElse(null));
+                };
                 source.valueProperty().addListener((obs, old, value) -> showSamples.run());
                 showSamples.run();
                 Label name = new Label(field.name() + (field.isMandatory() ? " *" : ""));
-                fields.addRow(row++, name, new Label(kind(field)), source, samples);
+                HBox sampleCell = new HBox(10, linked, samples);
+                HBox.setHgrow(samples, Priority.ALWAYS); // shrinks (with an ellipsis) where the pane is narrow
+                sampleCell.setAlignment(Pos.CENTER_LEFT);
+                sampleCell.setMinWidth(0);
+                fields.addRow(row++, name, new Label(kind(field)), source, sampleCell);
                 choosers.put(field, source);
             }
         };
@@ -259,7 +341,8 @@ public final class MappingTab extends Tab {
                 + "(text in a number column, say) are rejected too, with the reason.");
         legend.getStyleClass().add("dim");
         legend.setWrapText(true);
-        editor.getChildren().setAll(title, status, entityRow, buttons, fields, legend);
+        editor.getChildren().setAll(title, status, entityRow, buttons, links, fields, legend);
+        links.show(workspace, draft.rawTable(), draft.links(), draft.linksStale());
     }
 
     /** The mapping to show for an entity: the saved one, else the detected one, else by column names. */
@@ -314,7 +397,7 @@ public final class MappingTab extends Tab {
 
     private static ColumnConstraints fixed() {
         ColumnConstraints column = new ColumnConstraints();
-        column.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        column.setMinWidth(Region.USE_PREF_SIZE);
         return column;
     }
 
