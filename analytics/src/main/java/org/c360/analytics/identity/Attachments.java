@@ -3,6 +3,9 @@ package org.c360.analytics.identity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.sql.Connection;
+import java.sql.SQLException;
 
 import org.c360.analytics.sql.Sql;
 
@@ -18,7 +21,7 @@ final class Attachments {
     }
 
     /** SQL of (source, record_id, customer360_id) for one attach-only source, or empty if it has no identifier. */
-    static Optional<String> select(IdentitySource source) {
+    static Optional<String> select(IdentitySource source, Set<String> integerColumns) {
         if (!source.attachesOnly()) {
             return Optional.empty();
         }
@@ -28,7 +31,8 @@ final class Attachments {
         }
         String column = Sql.ident(source.column(role.get()).orElseThrow());
         RecordBuilder.Standard standard = RecordBuilder.Standard.of(role.get(),
-                "nullif(trim(CAST(s." + column + " AS VARCHAR)), '')", "v");
+                "nullif(trim(CAST(s." + column + " AS VARCHAR)), '')",
+                integerColumns.contains(source.column(role.get()).orElseThrow()), "v");
         String recordId = source.column(IdentityRole.RECORD_ID).map(c -> "CAST(s." + Sql.ident(c) + " AS VARCHAR)")
                 .orElse("CAST(s._source_row AS VARCHAR)");
         return Optional.of("SELECT " + Sql.literal(source.rawTable()) + " AS source, " + recordId + " AS record_id, "
@@ -38,10 +42,10 @@ final class Attachments {
     }
 
     /** Placements of every attach-only source, as one SQL (empty result when there are none). */
-    static String selectAll(List<IdentitySource> sources) {
+    static String selectAll(Connection connection, List<IdentitySource> sources) throws SQLException {
         List<String> parts = new ArrayList<>();
         for (IdentitySource source : sources) {
-            select(source).ifPresent(parts::add);
+            select(source, RecordBuilder.integerColumns(connection, source.rawTable())).ifPresent(parts::add);
         }
         return parts.isEmpty()
                 ? "SELECT CAST(NULL AS VARCHAR) AS source, CAST(NULL AS VARCHAR) AS record_id, CAST(NULL AS VARCHAR) AS customer360_id WHERE false"

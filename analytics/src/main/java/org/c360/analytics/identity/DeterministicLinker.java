@@ -29,6 +29,8 @@ import org.duckdb.DuckDBConnection;
 final class DeterministicLinker {
 
     static final String CLUSTERS = "c360_det_clusters";
+    /** {@code (role, value, cluster)}: the deterministic cluster of every identifier value the graph kept. */
+    static final String VALUE_CLUSTERS = "c360_value_clusters";
 
     private final Connection connection;
     private final Progress progress;
@@ -92,6 +94,7 @@ final class DeterministicLinker {
             }
         }
         writeClusters(sets, (int) nodes);
+        writeValueClusters(sets, (int) nodes, (int) vertices);
         execute("CREATE OR REPLACE TABLE " + CLUSTERS + " AS SELECT k.record_key, c.cluster FROM c360_node_keys k"
                 + " JOIN c360_nodes n USING (node_key) JOIN c360_node_cluster c USING (node)");
         fired += componentAlarms();
@@ -183,6 +186,22 @@ final class DeterministicLinker {
                       FROM %s c JOIN identity_records r USING (record_key) GROUP BY c.cluster)
                 WHERE records > %d OR greatest(customers, crms, loyalties) > %d""".formatted(runId, CLUSTERS,
                 guards.componentAlarmRecords(), guards.componentAlarmIds()));
+    }
+
+    private void writeValueClusters(UnionFind sets, int nodes, int vertices) throws SQLException {
+        execute("CREATE OR REPLACE TABLE c360_vertex_cluster (vertex INTEGER, cluster INTEGER)");
+        DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
+        try (DuckDBAppender appender = duck.createAppender("main", "c360_vertex_cluster")) {
+            for (int vertex = nodes; vertex < nodes + vertices; vertex++) {
+                appender.beginRow();
+                appender.append(vertex);
+                appender.append(sets.find(vertex));
+                appender.endRow();
+            }
+        }
+        execute("CREATE OR REPLACE TABLE " + VALUE_CLUSTERS + " AS SELECT v.role, v.value, c.cluster FROM c360_vertices v"
+                + " JOIN c360_vertex_cluster c USING (vertex)");
+        execute("DROP TABLE c360_vertex_cluster");
     }
 
     private void writeClusters(UnionFind sets, int nodes) throws SQLException {

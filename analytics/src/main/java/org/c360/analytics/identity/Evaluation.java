@@ -66,7 +66,7 @@ public final class Evaluation {
                     + Sql.literal(groundTruth.toAbsolutePath().toString()) + ", header = true, all_varchar = true)");
             List<IdentitySource> sources = new ArrayList<>(IdentitySources.load(connection).values());
             statement.execute("CREATE OR REPLACE TEMP TABLE c360_placed AS SELECT source, record_id, customer360_id"
-                    + " FROM identity_links UNION ALL " + Attachments.selectAll(sources));
+                    + " FROM identity_links UNION ALL " + Attachments.selectAll(connection, sources));
             return metrics(connection);
         } catch (SQLException e) {
             throw new C360Exception("Evaluating against " + groundTruth.getFileName() + " failed: " + e.getMessage(), e);

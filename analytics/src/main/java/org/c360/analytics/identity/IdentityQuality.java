@@ -4,8 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.c360.analytics.work.C360Exception;
 import org.c360.analytics.workspace.Workspace;
@@ -36,10 +38,32 @@ public final class IdentityQuality {
                          List<Finding> problems, long reviewPairs) {
     }
 
+    /** What the latest finished resolution run did, as {@code identity_runs} recorded it. */
+    public record Run(long runId, LocalDateTime startedAt, LocalDateTime finishedAt, long records, long persons,
+                      long guardsFired, long probabilisticLinks, long reviewPairs) {
+    }
+
     private final Workspace workspace;
 
     public IdentityQuality(Workspace workspace) {
         this.workspace = workspace;
+    }
+
+    /** The latest finished resolution run; empty when identities have never been resolved here. */
+    public Optional<Run> lastRun() {
+        try (Connection connection = workspace.connect();
+             PreparedStatement statement = connection.prepareStatement("""
+                     SELECT run_id, started_at, finished_at, records, persons, guards_fired, probabilistic_links, review_pairs
+                     FROM identity_runs WHERE finished_at IS NOT NULL ORDER BY run_id DESC LIMIT 1""");
+             ResultSet rs = statement.executeQuery()) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Run(rs.getLong(1), rs.getTimestamp(2).toLocalDateTime(), rs.getTimestamp(3).toLocalDateTime(),
+                    rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8)));
+        } catch (SQLException e) {
+            throw new C360Exception("Reading the latest identity resolution run failed: " + e.getMessage(), e);
+        }
     }
 
     public Report read() {

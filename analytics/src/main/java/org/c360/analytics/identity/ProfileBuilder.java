@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.c360.analytics.entity.Entity;
 import org.c360.analytics.sql.Sql;
@@ -42,7 +43,7 @@ public final class ProfileBuilder {
     void build(List<IdentitySource> sources) throws SQLException {
         progress.update(-1, "Building the customer 360 profiles");
         picks(connection, Survivorship.rules(connection), Survivorship.trust(connection, sources), null);
-        eventsView();
+        eventsView(sources.stream().filter(s -> !s.attachesOnly()).map(IdentitySource::rawTable).collect(Collectors.toSet()));
         StringBuilder chosen = new StringBuilder();
         for (String field : Survivorship.FIELDS.keySet()) {
             chosen.append(", max(value) FILTER (WHERE field = '").append(field).append("') AS ").append(field);
@@ -67,7 +68,6 @@ public final class ProfileBuilder {
         execute("CREATE OR REPLACE TEMP TABLE c360_primary AS SELECT customer360_id, arg_min(source, trust) AS primary_source"
                 + " FROM " + PICKS + " GROUP BY customer360_id");
         execute("CREATE OR REPLACE TEMP TABLE c360_event_facts AS " + eventFacts());
-        execute("CREATE OR REPLACE TEMP TABLE c360_commerce AS " + commerce());
         execute("""
                 CREATE OR REPLACE TABLE customer360_profiles AS
                 SELECT p.customer360_id, pr.primary_source, f.source_ids, f.sources, p.created_at,
@@ -82,14 +82,14 @@ public final class ProfileBuilder {
                             WHEN lower(c.opt_in) IN ('no', 'n', 'false', '0', 'opted_out', 'opt-out', 'unsubscribed') THEN 'opted_out'
                             ELSE 'unknown' END AS opt_in_status,
                        c.lifecycle_status, c.loyalty_tier, TRY_CAST(c.loyalty_points AS DOUBLE) AS loyalty_points_balance,
-                       least(f.first_record_at, e.first_event_at, m.first_purchase_at) AS first_seen_at,
-                       greatest(f.last_record_at, e.last_event_at, m.last_purchase_at) AS last_seen_at,
+                       least(f.first_record_at, e.first_event_at, e.first_purchase_at) AS first_seen_at,
+                       greatest(f.last_record_at, e.last_event_at, e.last_purchase_at) AS last_seen_at,
                        e.last_channel_seen, coalesce(e.total_sessions, 0) AS total_sessions,
                        coalesce(e.total_interactions, 0) AS total_interactions,
                        coalesce(e.support_tickets, 0) AS support_tickets, e.last_support_interaction_at,
-                       m.first_purchase_at, m.last_purchase_at, coalesce(m.orders_count, 0) AS orders_count,
-                       coalesce(m.total_revenue, 0) AS total_revenue, m.avg_order_value,
-                       coalesce(m.refunds_count, 0) AS refunds_count, coalesce(m.refunds_amount, 0) AS refunds_amount,
+                       e.first_purchase_at, e.last_purchase_at, coalesce(e.orders_count, 0) AS orders_count,
+                       coalesce(e.total_revenue, 0) AS total_revenue, e.avg_order_value,
+                       coalesce(e.refunds_count, 0) AS refunds_count, coalesce(e.refunds_amount, 0) AS refunds_amount,
                        CAST(NULL AS DOUBLE) AS lifetime_value, CAST(NULL AS DOUBLE) AS p_alive,
                        CAST(NULL AS DOUBLE) AS churn_risk_score, CAST(NULL AS DOUBLE) AS engagement_score,
                        CAST(NULL AS DOUBLE) AS propensity_to_buy_score, CAST(NULL AS VARCHAR) AS primary_segment,
@@ -99,10 +99,8 @@ public final class ProfileBuilder {
                 LEFT JOIN c360_chosen c USING (customer360_id)
                 LEFT JOIN c360_primary pr USING (customer360_id)
                 LEFT JOIN c360_event_facts e USING (customer360_id)
-                LEFT JOIN c360_commerce m USING (customer360_id)
                 WHERE p.merged_into IS NULL""");
-        for (String table : List.of(PICKS, "c360_chosen", "c360_identity_facts", "c360_primary", "c360_event_facts",
-                "c360_commerce")) {
+        for (String table : List.of(PICKS, "c360_chosen", "c360_identity_facts", "c360_primary", "c360_event_facts")) {
             execute("DROP TABLE IF EXISTS " + table);
         }
     }
@@ -131,23 +129,40 @@ public final class ProfileBuilder {
                     CREATE OR REPLACE TEMP TABLE %s AS
                     WITH candidates AS (
                         SELECT l.customer360_id, u.source, u.record_id, u.event_time, coalesce(t.trust, 9) AS trust,
-                               u.field, u.value
+                               u.field, u.value, g.value IS NOT NULL AS shared
                         FROM (UNPIVOT (SELECT record_key, source, record_id, event_time %s FROM identity_records)
                               ON %s INTO NAME field VALUE value) u
                         JOIN identity_links l USING (record_key)
-                        LEFT JOIN (VALUES %s) t(raw_table, trust) ON t.raw_table = u.source %s),
+                        LEFT JOIN (VALUES %s) t(raw_table, trust) ON t.raw_table = u.source
+                        -- an address a guard found shared (a family's, an office's) is a contact of last resort
+                        LEFT JOIN (SELECT DISTINCT CASE role WHEN 'EMAIL' THEN 'primary_email' ELSE 'primary_phone' END AS field, value
+                                   FROM identity_guards WHERE role IN ('EMAIL', 'PHONE')
+                                     AND run_id = (SELECT max(run_id) FROM identity_guards)) g
+                               ON g.field = u.field AND g.value = u.value %s),
                     counted AS (
-                        SELECT *, count(*) OVER (PARTITION BY customer360_id, field, value) AS frequency FROM candidates)
-                    SELECT c.*, r.rule,
-                           row_number() OVER (PARTITION BY c.customer360_id, c.field ORDER BY
-                               CASE r.rule WHEN 'SOURCE' THEN c.trust WHEN 'FREQUENT' THEN -c.frequency ELSE 0 END,
-                               CASE r.rule WHEN 'FREQUENT' THEN c.trust ELSE 0 END,
-                               c.event_time DESC NULLS LAST, c.trust, c.source, c.record_id) AS pick
-                    FROM counted c JOIN (VALUES %s) r(field, rule) USING (field)""".formatted(PICKS, values,
-                    String.join(", ", names), trustValues.isEmpty() ? "('', 9)" : trustValues, filter, ruleValues));
-            if (onePerson == null) {
-                statement.execute("DELETE FROM " + PICKS + " WHERE pick > 1");
-            }
+                        SELECT *, count(*) OVER (PARTITION BY customer360_id, field, value) AS frequency FROM candidates),
+                    ranked AS (
+                        -- the rule's order: a shared address last; then trust, frequency or recency; then the
+                        -- most recent, the most trusted, and source and record for a stable tie-break
+                        SELECT c.*, r.rule,
+                               row(CAST(c.shared AS INTEGER),
+                                   CAST(CASE r.rule WHEN 'SOURCE' THEN c.trust WHEN 'FREQUENT' THEN -c.frequency ELSE 0 END AS BIGINT),
+                                   CAST(CASE r.rule WHEN 'FREQUENT' THEN c.trust ELSE 0 END AS BIGINT),
+                                   coalesce(-epoch_us(c.event_time), 9223372036854775807), c.trust, c.source, c.record_id) AS rank_key
+                        FROM counted c JOIN (VALUES %s) r(field, rule) USING (field))
+                    %s""".formatted(PICKS, values, String.join(", ", names), trustValues.isEmpty() ? "('', 9)" : trustValues,
+                    filter, ruleValues, onePerson == null
+                            // every person's winners: an aggregate, not a sort of tens of millions of candidates
+                            ? """
+                              SELECT customer360_id, arg_min(source, rank_key) AS source, arg_min(record_id, rank_key) AS record_id,
+                                     arg_min(event_time, rank_key) AS event_time, arg_min(trust, rank_key) AS trust, field,
+                                     arg_min(value, rank_key) AS value, arg_min(shared, rank_key) AS shared,
+                                     arg_min(frequency, rank_key) AS frequency, rule, 1 AS pick
+                              FROM ranked GROUP BY customer360_id, field, rule"""
+                            // one person's candidates, all ranked, for the card's explanation
+                            : """
+                              SELECT * EXCLUDE (rank_key), row_number() OVER (PARTITION BY customer360_id, field ORDER BY rank_key) AS pick
+                              FROM ranked"""));
         }
     }
 
@@ -162,11 +177,13 @@ public final class ProfileBuilder {
     }
 
     /** The events of every behavioural entity this workspace has, with their person. */
-    private void eventsView() throws SQLException {
+    private void eventsView(Set<String> recordSources) throws SQLException {
         List<String> parts = new ArrayList<>();
         if (exists(Entity.WEB_EVENTS)) {
             fillEventNames("web_events", "event_name", null);
-            PersonLookup.Joins p = PersonLookup.of("w", Entity.WEB_EVENTS, columnsOf(Entity.WEB_EVENTS));
+            PersonLookup.Joins p = PersonLookup.of("w", Entity.WEB_EVENTS, columnsOf(Entity.WEB_EVENTS),
+                    RecordBuilder.integerColumns(connection, Entity.WEB_EVENTS.table()),
+                    hasRecords(Entity.WEB_EVENTS, recordSources));
             parts.add(event(p.person(), "w.timestamp", "coalesce(n.value, w.event_name)", "'web'", "w._source_table",
                     "w.event_id", "w.page", "NULL", "w.session_id",
                     "web_events w" + p.joins() + " LEFT JOIN identity_values n ON n.role = 'EVENT_NAME'"
@@ -174,26 +191,34 @@ public final class ProfileBuilder {
         }
         if (exists(Entity.INTERACTIONS)) {
             fillEventNames("interactions", "type", EventNameRule.PRODUCT);
-            PersonLookup.Joins p = PersonLookup.of("i", Entity.INTERACTIONS, columnsOf(Entity.INTERACTIONS));
+            PersonLookup.Joins p = PersonLookup.of("i", Entity.INTERACTIONS, columnsOf(Entity.INTERACTIONS),
+                    RecordBuilder.integerColumns(connection, Entity.INTERACTIONS.table()),
+                    hasRecords(Entity.INTERACTIONS, recordSources));
             parts.add(event(p.person(), "i.timestamp", "coalesce(n.value, i.type)", "i.device", "i._source_table",
                     "i.interaction_id", "'product ' || CAST(i.product_id AS VARCHAR)", "NULL", "i.session_id",
                     "interactions i" + p.joins() + " LEFT JOIN identity_values n ON n.role = 'EVENT_NAME'"
                             + " AND n.raw = i.type AND n.context = '" + EventNameRule.PRODUCT + "'"));
         }
         if (exists(Entity.TRANSACTIONS)) {
-            PersonLookup.Joins p = PersonLookup.of("t", Entity.TRANSACTIONS, columnsOf(Entity.TRANSACTIONS));
+            PersonLookup.Joins p = PersonLookup.of("t", Entity.TRANSACTIONS, columnsOf(Entity.TRANSACTIONS),
+                    RecordBuilder.integerColumns(connection, Entity.TRANSACTIONS.table()),
+                    hasRecords(Entity.TRANSACTIONS, recordSources));
             parts.add(event(p.person(), "t.timestamp", "CASE WHEN lower(t.status) IN ('refunded', 'refund') THEN 'refund'"
                             + " WHEN lower(t.status) IN ('cancelled', 'canceled') THEN 'order_cancelled' ELSE 'purchase' END",
                     "t.channel", "t._source_table", "t.transaction_id", "'product ' || CAST(t.product_id AS VARCHAR)",
                     "t.amount", "NULL", "transactions t" + p.joins()));
         }
         if (exists(Entity.SUPPORT_TICKETS)) {
-            PersonLookup.Joins p = PersonLookup.of("s", Entity.SUPPORT_TICKETS, columnsOf(Entity.SUPPORT_TICKETS));
+            PersonLookup.Joins p = PersonLookup.of("s", Entity.SUPPORT_TICKETS, columnsOf(Entity.SUPPORT_TICKETS),
+                    RecordBuilder.integerColumns(connection, Entity.SUPPORT_TICKETS.table()),
+                    hasRecords(Entity.SUPPORT_TICKETS, recordSources));
             parts.add(event(p.person(), "s.created_at", "'support_ticket'", "s.channel", "s._source_table", "s.ticket_id",
                     "concat_ws(' · ', s.status, s.sentiment, s.subject)", "NULL", "NULL", "support_tickets s" + p.joins()));
         }
         if (exists(Entity.SUBSCRIPTIONS)) {
-            PersonLookup.Joins p = PersonLookup.of("b", Entity.SUBSCRIPTIONS, columnsOf(Entity.SUBSCRIPTIONS));
+            PersonLookup.Joins p = PersonLookup.of("b", Entity.SUBSCRIPTIONS, columnsOf(Entity.SUBSCRIPTIONS),
+                    RecordBuilder.integerColumns(connection, Entity.SUBSCRIPTIONS.table()),
+                    hasRecords(Entity.SUBSCRIPTIONS, recordSources));
             parts.add(event(p.person(), "b.started_at", "'subscription_started'", "NULL", "b._source_table",
                     "b.subscription_id", "b.plan", "b.mrr", "NULL", "subscriptions b" + p.joins()));
             parts.add(event(p.person(), "b.cancelled_at", "'subscription_cancelled'", "NULL", "b._source_table",
@@ -205,6 +230,25 @@ public final class ProfileBuilder {
         }
         execute("DROP VIEW IF EXISTS customer360_events");
         execute("CREATE VIEW customer360_events AS " + String.join("\nUNION ALL\n", parts));
+    }
+
+    /**
+     * Whether some source of {@code entity} took part in resolution, so its rows have identity links; 27M
+     * interactions that only carry a customer id need not be joined to millions of links.
+     */
+    private boolean hasRecords(Entity entity, Set<String> recordSources) throws SQLException {
+        try (java.sql.PreparedStatement statement = connection.prepareStatement(
+                "SELECT DISTINCT raw_table FROM column_mappings WHERE entity = ?")) {
+            statement.setString(1, entity.table());
+            try (java.sql.ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    if (recordSources.contains(rs.getString(1))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** One kind of event, in the events view's columns and types. */
@@ -226,36 +270,28 @@ public final class ProfileBuilder {
                 + " FROM " + table + " WHERE " + column + " IS NOT NULL", new EventNameRule(), progress);
     }
 
+    /**
+     * Engagement, and orders, revenue, average order value and refunds from completed and refunded
+     * transactions: one pass over the events (tens of millions of rows at full scale).
+     */
     private static String eventFacts() {
         return """
                 SELECT customer360_id, min(event_time) AS first_event_at, max(event_time) AS last_event_at,
-                       arg_max(channel, event_time) FILTER (WHERE channel IS NOT NULL) AS last_channel_seen,
+                       arg_max(channel, row(event_time, channel)) FILTER (WHERE channel IS NOT NULL) AS last_channel_seen,
                        count(DISTINCT session_id) AS total_sessions,
                        count(*) FILTER (WHERE event_type NOT IN ('purchase', 'refund', 'order_cancelled', 'support_ticket',
                                                                  'subscription_started', 'subscription_cancelled')) AS total_interactions,
                        count(*) FILTER (WHERE event_type = 'support_ticket') AS support_tickets,
-                       max(event_time) FILTER (WHERE event_type = 'support_ticket') AS last_support_interaction_at
-                FROM customer360_events WHERE customer360_id IS NOT NULL GROUP BY customer360_id""";
-    }
-
-    /** Orders, revenue, average order value and refunds from completed and refunded transactions. */
-    private String commerce() throws SQLException {
-        if (!exists(Entity.TRANSACTIONS)) {
-            return "SELECT CAST(NULL AS VARCHAR) AS customer360_id, CAST(NULL AS TIMESTAMP) AS first_purchase_at,"
-                    + " CAST(NULL AS TIMESTAMP) AS last_purchase_at, 0 AS orders_count, 0.0 AS total_revenue,"
-                    + " CAST(NULL AS DOUBLE) AS avg_order_value, 0 AS refunds_count, 0.0 AS refunds_amount WHERE false";
-        }
-        return """
-                SELECT customer360_id,
+                       max(event_time) FILTER (WHERE event_type = 'support_ticket') AS last_support_interaction_at,
                        min(event_time) FILTER (WHERE event_type = 'purchase') AS first_purchase_at,
                        max(event_time) FILTER (WHERE event_type = 'purchase') AS last_purchase_at,
                        count(*) FILTER (WHERE event_type = 'purchase') AS orders_count,
-                       coalesce(sum(amount) FILTER (WHERE event_type = 'purchase'), 0) AS total_revenue,
-                       avg(amount) FILTER (WHERE event_type = 'purchase') AS avg_order_value,
+                       -- rounded to cents: a sum of doubles depends on the order rows arrive in, and a re-run must not differ
+                       round(coalesce(sum(amount) FILTER (WHERE event_type = 'purchase'), 0), 2) AS total_revenue,
+                       round(avg(amount) FILTER (WHERE event_type = 'purchase'), 2) AS avg_order_value,
                        count(*) FILTER (WHERE event_type = 'refund') AS refunds_count,
-                       coalesce(sum(amount) FILTER (WHERE event_type = 'refund'), 0) AS refunds_amount
-                FROM customer360_events
-                WHERE customer360_id IS NOT NULL AND event_type IN ('purchase', 'refund') GROUP BY customer360_id""";
+                       round(coalesce(sum(amount) FILTER (WHERE event_type = 'refund'), 0), 2) AS refunds_amount
+                FROM customer360_events WHERE customer360_id IS NOT NULL GROUP BY customer360_id""";
     }
 
     private void execute(String sql) throws SQLException {

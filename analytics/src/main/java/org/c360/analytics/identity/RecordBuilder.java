@@ -6,8 +6,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.c360.analytics.sql.Sql;
 import org.c360.analytics.standardize.CountryRule;
@@ -19,6 +22,7 @@ import org.c360.analytics.standardize.TimestampSql;
 import org.c360.analytics.standardize.ValueTable;
 import org.c360.analytics.sql.Statements;
 import org.c360.analytics.work.Progress;
+import org.c360.analytics.workspace.Catalog;
 
 /**
  * Builds {@code identity_records}: one row per source record that can link or describe a person (sources
@@ -38,9 +42,9 @@ final class RecordBuilder {
             IdentityRole.CITY, IdentityRole.COUNTRY, IdentityRole.DATE_OF_BIRTH, IdentityRole.EVENT_TIME,
             IdentityRole.OPT_IN, IdentityRole.LIFECYCLE_STATUS, IdentityRole.LOYALTY_TIER, IdentityRole.LOYALTY_POINTS);
 
-    static final String RAW = "c360_identity_raw";
     static final String VALUES = "identity_values";
     static final String RECORDS = "identity_records";
+    private static final String TIMES = "c360_identity_times";
 
     private final Connection connection;
     private final Progress progress;
@@ -58,29 +62,47 @@ final class RecordBuilder {
 
     /** @return records built */
     long build(List<IdentitySource> sources) throws SQLException {
-        List<String> selects = new ArrayList<>();
-        for (IdentitySource source : sources) {
-            if (!source.attachesOnly()) {
-                selects.add(select(source));
-            }
-        }
+        List<IdentitySource> records = sources.stream().filter(source -> !source.attachesOnly()).toList();
         execute("DROP TABLE IF EXISTS " + RECORDS);
-        if (selects.isEmpty()) {
+        ValueTable.create(connection, VALUES);
+        if (records.isEmpty()) {
             execute("CREATE TABLE " + RECORDS + " AS SELECT " + emptyColumns() + " WHERE false");
-            ValueTable.create(connection, VALUES);
             return 0;
         }
-        progress.update(-1, "Collecting identity records");
-        execute("CREATE OR REPLACE TEMP TABLE " + RAW + " AS " + String.join("\nUNION ALL\n", selects));
-        standardise(sources);
+        Map<String, Set<String>> integers = new HashMap<>();
+        for (IdentitySource source : sources) {
+            integers.put(source.rawTable(), integerColumns(connection, source.rawTable()));
+        }
+        standardise(sources, records, integers);
+        parseTimes(records);
         progress.update(-1, "Standardising identity records");
-        execute("CREATE TABLE " + RECORDS + " AS SELECT " + recordColumns() + " FROM " + RAW + " r" + lookups(fallback));
-        execute("DROP TABLE " + RAW);
+        List<String> selects = new ArrayList<>();
+        for (IdentitySource source : records) {
+            selects.add(select(source, integers.get(source.rawTable())));
+        }
+        // Each source joins the lookups of the roles it has: a page view looks up its cookie and device, not
+        // nine columns of which seven are empty.
+        execute("CREATE TABLE " + RECORDS + " AS " + String.join("\nUNION ALL\n", selects));
+        execute("DROP TABLE " + TIMES);
         return count(RECORDS);
     }
 
-    /** One source's records with raw values as text, every role a column (NULL where the source has none). */
-    private String select(IdentitySource source) throws SQLException {
+    /** The columns of {@code table} holding whole numbers (ids read as numbers need no text rule). */
+    static Set<String> integerColumns(Connection connection, String table) throws SQLException {
+        Set<String> columns = new HashSet<>();
+        for (Catalog.ColumnInfo column : Catalog.columns(connection, table)) {
+            if (INTEGER_TYPES.contains(column.type())) {
+                columns.add(column.name());
+            }
+        }
+        return columns;
+    }
+
+    private static final Set<String> INTEGER_TYPES = Set.of("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT",
+            "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT");
+
+    /** One source's raw values as text, every role a column (NULL where the source has none). */
+    private String rawSelect(IdentitySource source) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT ").append(Sql.literal(source.rawTable())).append(" AS source, ")
                 .append(recordId(source)).append(" AS record_id");
         for (IdentityRole role : IDENTIFIERS) {
@@ -90,6 +112,46 @@ final class RecordBuilder {
             sql.append(", ").append(text(source, role)).append(" AS ").append(column(role));
         }
         return sql.append(" FROM ").append(Sql.ident(source.rawTable())).toString();
+    }
+
+    /** One source's identity records, standardised. */
+    private String select(IdentitySource source, Set<String> integerColumns) throws SQLException {
+        StringBuilder joins = new StringBuilder();
+        List<String> identifiers = new ArrayList<>();
+        String country = "NULL";
+        if (source.has(IdentityRole.COUNTRY)) {
+            joins.append(" LEFT JOIN ").append(VALUES).append(" v_country ON v_country.role = 'COUNTRY' AND v_country.raw = r.country");
+            country = "v_country.value";
+        }
+        for (IdentityRole role : IDENTIFIERS) {
+            String name = column(role);
+            if (!source.has(role)) {
+                identifiers.add("CAST(NULL AS VARCHAR)");
+            } else if (inSql(role) && integerColumns.contains(source.column(role).orElseThrow())) {
+                identifiers.add(IdRule.integerSql("r." + name));
+            } else {
+                String v = "v_" + name;
+                joins.append(" LEFT JOIN ").append(VALUES).append(' ').append(v).append(" ON ").append(v).append(".role = '")
+                        .append(role.name()).append("' AND ").append(v).append(".raw = r.").append(name);
+                if (role == IdentityRole.PHONE) {
+                    // a phone's form depends on the country it was read in
+                    joins.append(" AND v_phone.context IS NOT DISTINCT FROM coalesce(").append(country).append(", ")
+                            .append(fallback == null ? "NULL" : Sql.literal(fallback)).append(")");
+                }
+                identifiers.add(v + ".value");
+            }
+        }
+        String birth = "CAST(NULL AS DATE)";
+        if (source.has(IdentityRole.DATE_OF_BIRTH)) {
+            joins.append(" LEFT JOIN ").append(TIMES).append(" t_birth ON t_birth.raw = r.date_of_birth");
+            birth = "CAST(t_birth.ts AS DATE)";
+        }
+        String time = "CAST(NULL AS TIMESTAMP)";
+        if (source.has(IdentityRole.EVENT_TIME)) {
+            joins.append(" LEFT JOIN ").append(TIMES).append(" t_event ON t_event.raw = r.event_time");
+            time = "t_event.ts";
+        }
+        return "SELECT " + recordColumns(identifiers, country, birth, time) + " FROM (" + rawSelect(source) + ") r" + joins;
     }
 
     private static String text(IdentitySource source, IdentityRole role) {
@@ -118,43 +180,79 @@ final class RecordBuilder {
         }
     }
 
-    /** Countries first: a phone without its +code is read in its record's country. */
-    private void standardise(List<IdentitySource> sources) throws SQLException {
-        ValueTable.create(connection, VALUES);
-        fill(IdentityRole.COUNTRY, "SELECT DISTINCT country, NULL FROM " + RAW + " WHERE country IS NOT NULL",
-                new CountryRule());
-        fallback = dominantCountry();
-        fill(IdentityRole.PHONE, "SELECT DISTINCT r.phone, coalesce(c.value, " + (fallback == null ? "NULL" : Sql.literal(fallback))
-                + ") FROM " + RAW + " r LEFT JOIN " + VALUES + " c ON c.role = 'COUNTRY' AND c.raw = r.country"
-                + " WHERE r.phone IS NOT NULL", new PhoneRule());
-        fill(IdentityRole.EMAIL, distinct(IdentityRole.EMAIL, sources), new EmailRule());
-        for (IdentityRole role : IDENTIFIERS) {
-            if (inSql(role)) {
-                // kept for the data-quality view and the before/after samples; records compute the form inline
-                String column = column(role);
-                execute("INSERT INTO " + VALUES + " SELECT '" + role.name() + "', raw, NULL, " + IdRule.valueSql("raw") + ", "
-                        + IdRule.problemSql("raw") + " FROM (SELECT DISTINCT " + column + " AS raw FROM " + RAW + " WHERE "
-                        + column + " IS NOT NULL)");
+    /** The raw text of {@code role} in every source that has it, as one query of (raw, country). */
+    private static String values(IdentityRole role, List<IdentitySource> sources, boolean withCountry) {
+        List<String> parts = new ArrayList<>();
+        for (IdentitySource source : sources) {
+            if (source.has(role)) {
+                parts.add("SELECT " + text(source, role) + " AS raw, "
+                        + (withCountry ? text(source, IdentityRole.COUNTRY) : "CAST(NULL AS VARCHAR)") + " AS country FROM "
+                        + Sql.ident(source.rawTable()));
             }
+        }
+        return parts.isEmpty() ? "SELECT CAST(NULL AS VARCHAR) AS raw, CAST(NULL AS VARCHAR) AS country WHERE false"
+                : String.join(" UNION ALL ", parts);
+    }
+
+    /**
+     * Fills the lookup table. Countries first: a phone without its +code is read in its record's country.
+     * E-mails and text ids include the sources that only point at a person through them (tickets by e-mail,
+     * subscriptions by customer id), so their rows find their person later by the same standard form.
+     */
+    private void standardise(List<IdentitySource> sources, List<IdentitySource> records, Map<String, Set<String>> integers)
+            throws SQLException {
+        fill(IdentityRole.COUNTRY, "SELECT DISTINCT raw, NULL FROM (" + values(IdentityRole.COUNTRY, records, false)
+                + ") WHERE raw IS NOT NULL", new CountryRule());
+        fallback = dominantCountry(records);
+        fill(IdentityRole.PHONE, "SELECT DISTINCT r.raw, coalesce(c.value, " + (fallback == null ? "NULL" : Sql.literal(fallback))
+                + ") FROM (" + values(IdentityRole.PHONE, records, true) + ") r LEFT JOIN " + VALUES
+                + " c ON c.role = 'COUNTRY' AND c.raw = r.country WHERE r.raw IS NOT NULL", new PhoneRule());
+        fill(IdentityRole.EMAIL, "SELECT DISTINCT raw, NULL FROM (" + values(IdentityRole.EMAIL, sources, false)
+                + ") WHERE raw IS NOT NULL", new EmailRule());
+        for (IdentityRole role : IDENTIFIERS) {
+            if (!inSql(role)) {
+                continue;
+            }
+            // ids typed as text: their standard form once per distinct value, in SQL; whole numbers need none
+            List<IdentitySource> text = sources.stream().filter(source -> source.has(role)
+                    && !integers.get(source.rawTable()).contains(source.column(role).orElseThrow())).toList();
+            long start = System.nanoTime();
+            // a customer's "cust-0042" is the shop's 42; a device's "d-0042" is just its name
+            String value = role == IdentityRole.DEVICE_ID || role == IdentityRole.COOKIE_ID ? IdRule.opaqueValueSql("raw")
+                    : IdRule.valueSql("raw");
+            execute("INSERT INTO " + VALUES + " SELECT '" + role.name() + "', raw, NULL, " + value + ", "
+                    + IdRule.problemSql("raw") + " FROM (SELECT DISTINCT raw FROM (" + values(role, text, false)
+                    + ") WHERE raw IS NOT NULL)");
+            Statements.log(role + " values by the id rule", start);
         }
     }
 
     /**
-     * Whether a role's standard form is SQL ({@link IdRule#valueSql}), computed where it is needed, rather
-     * than a row of the lookup table that a Java rule (libphonenumber, e-mail canonicalisation) filled.
+     * Dates and times as written, parsed once per distinct text: twenty layouts are tried on what is not ISO,
+     * and a million CRM records hold a few tens of thousands of birth dates.
+     */
+    private void parseTimes(List<IdentitySource> records) throws SQLException {
+        execute("CREATE OR REPLACE TEMP TABLE " + TIMES + " AS SELECT raw, " + TimestampSql.timestampOf("raw", null)
+                + " AS ts FROM (SELECT DISTINCT raw FROM (" + values(IdentityRole.DATE_OF_BIRTH, records, false)
+                + " UNION ALL " + values(IdentityRole.EVENT_TIME, records, false) + ") WHERE raw IS NOT NULL)");
+    }
+
+    /**
+     * Whether a role's standard form comes from {@link IdRule} (SQL; whole numbers inline) rather than a Java
+     * rule (libphonenumber, e-mail canonicalisation) through the lookup table.
      */
     static boolean inSql(IdentityRole role) {
         return role != IdentityRole.EMAIL && role != IdentityRole.PHONE;
     }
 
     /**
-     * The standard form of identifier {@code role} in raw text {@code raw}: inline SQL, or a join to the lookup
-     * table under {@code alias} (then {@code joins} must be added to the query's FROM).
+     * The standard form of identifier {@code role} in raw text {@code raw}: inline SQL for a column of whole
+     * numbers, else a join to the lookup table under {@code alias} (then {@code joins} goes into the FROM).
      */
     record Standard(String joins, String value) {
-        static Standard of(IdentityRole role, String raw, String alias) {
-            if (inSql(role)) {
-                return new Standard("", IdRule.valueSql(raw));
+        static Standard of(IdentityRole role, String raw, boolean integerColumn, String alias) {
+            if (inSql(role) && integerColumn) {
+                return new Standard("", IdRule.integerSql(raw));
             }
             return new Standard(" LEFT JOIN " + VALUES + " " + alias + " ON " + alias + ".role = '" + role.name() + "' AND "
                     + alias + ".raw = " + raw, alias + ".value");
@@ -162,30 +260,15 @@ final class RecordBuilder {
     }
 
     /**
-     * The distinct raw values of an identifier: those of the identity records, and those of the sources that
-     * only point at a person through it (tickets by e-mail, subscriptions by customer id), so their records
-     * can find their person later by the same standard form.
-     */
-    private static String distinct(IdentityRole role, List<IdentitySource> sources) {
-        List<String> parts = new ArrayList<>();
-        parts.add("SELECT " + column(role) + " AS raw FROM " + RAW);
-        for (IdentitySource source : sources) {
-            if (source.attachesOnly() && source.has(role)) {
-                parts.add("SELECT " + text(source, role) + " FROM " + Sql.ident(source.rawTable()));
-            }
-        }
-        return "SELECT DISTINCT raw, NULL FROM (" + String.join(" UNION ALL ", parts) + ") WHERE raw IS NOT NULL";
-    }
-
-    /**
      * The country most records are in, to read phones of records that name none; only when it is a clear
      * majority (otherwise such numbers need their own +code).
      */
-    private String dominantCountry() throws SQLException {
+    private String dominantCountry(List<IdentitySource> records) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("""
                 SELECT c.value, count(*) * 1.0 / sum(count(*)) OVER () AS share
-                FROM %s r JOIN %s c ON c.role = 'COUNTRY' AND c.raw = r.country
-                WHERE c.value IS NOT NULL GROUP BY 1 ORDER BY 2 DESC LIMIT 1""".formatted(RAW, VALUES));
+                FROM (%s) r JOIN %s c ON c.role = 'COUNTRY' AND c.raw = r.raw
+                WHERE c.value IS NOT NULL GROUP BY 1 ORDER BY 2 DESC LIMIT 1""".formatted(
+                values(IdentityRole.COUNTRY, records, false), VALUES));
              ResultSet rs = statement.executeQuery()) {
             return rs.next() && rs.getDouble(2) >= 0.5 ? rs.getString(1) : null;
         }
@@ -196,11 +279,10 @@ final class RecordBuilder {
         ValueTable.fill(connection, VALUES, role.name(), distinct, rule, progress);
     }
 
-    private static String recordColumns() {
+    private static String recordColumns(List<String> identifiers, String country, String birth, String time) {
         StringBuilder sql = new StringBuilder("r.source, r.record_id, r.source || ':' || r.record_id AS record_key");
-        for (IdentityRole role : IDENTIFIERS) {
-            String name = column(role);
-            sql.append(", ").append(inSql(role) ? IdRule.valueSql("r." + name) : "v_" + name + ".value").append(" AS ").append(name);
+        for (int i = 0; i < IDENTIFIERS.size(); i++) {
+            sql.append(", ").append(identifiers.get(i)).append(" AS ").append(column(IDENTIFIERS.get(i)));
         }
         for (IdentityRole role : IDENTIFIERS) {
             sql.append(", r.").append(column(role)).append(" AS raw_").append(column(role));
@@ -209,13 +291,13 @@ final class RecordBuilder {
         String last = "coalesce(r.last_name, regexp_extract(r.full_name, '(\\S+)$', 1))";
         sql.append(", ").append(name(first)).append(" AS first_name")
                 .append(", ").append(name(last)).append(" AS last_name")
-                .append(", CAST(").append(TimestampSql.timestampOf("r.date_of_birth", null)).append(" AS DATE) AS date_of_birth")
+                .append(", ").append(birth).append(" AS date_of_birth")
                 .append(", lower(trim(r.street_number)) AS street_number")
                 .append(", ").append(name("r.street")).append(" AS street")
                 .append(", upper(replace(r.postcode, ' ', '')) AS postcode")
                 .append(", ").append(name("r.city")).append(" AS city")
-                .append(", v_country.value AS country")
-                .append(", ").append(TimestampSql.timestampOf("r.event_time", null)).append(" AS event_time")
+                .append(", CAST(").append(country).append(" AS VARCHAR) AS country")
+                .append(", ").append(time).append(" AS event_time")
                 .append(", r.event_time AS raw_event_time")
                 // as written, for the profile (the cleaned forms above are for comparing)
                 .append(", ").append(first).append(" AS display_first_name")
@@ -229,26 +311,6 @@ final class RecordBuilder {
     private static String name(String expression) {
         return "nullif(trim(regexp_replace(regexp_replace(lower(strip_accents(" + expression
                 + ")), '[^a-z0-9 ]', '', 'g'), '\\s+', ' ', 'g')), '')";
-    }
-
-    /** Joins each raw value to its standard form; a phone's form depends on the country it was read in. */
-    private static String lookups(String fallbackCountry) {
-        StringBuilder sql = new StringBuilder(" LEFT JOIN ").append(VALUES)
-                .append(" v_country ON v_country.role = 'COUNTRY' AND v_country.raw = r.country");
-        for (IdentityRole role : IDENTIFIERS) {
-            if (inSql(role)) {
-                continue;
-            }
-            String name = column(role);
-            sql.append(" LEFT JOIN ").append(VALUES).append(" v_").append(name).append(" ON v_").append(name)
-                    .append(".role = '").append(role.name()).append("' AND v_").append(name).append(".raw = r.")
-                    .append(name);
-            if (role == IdentityRole.PHONE) {
-                sql.append(" AND v_phone.context IS NOT DISTINCT FROM coalesce(v_country.value, ")
-                        .append(fallbackCountry == null ? "NULL" : Sql.literal(fallbackCountry)).append(")");
-            }
-        }
-        return sql.toString();
     }
 
     private static String emptyColumns() {

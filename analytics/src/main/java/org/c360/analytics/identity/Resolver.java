@@ -52,11 +52,11 @@ public final class Resolver {
                     throw new C360Exception("Nothing to resolve: no imported table has an identifier (e-mail, phone, "
                             + "customer id...) or a person's name. Import customer data first.");
                 }
-                long records = new RecordBuilder(connection, progress).build(sources);
+                long records = new RecordBuilder(connection, progress.slice(0, 0.3)).build(sources);
                 steps.add(step("standardise " + records + " identity records", t));
 
                 t = System.nanoTime();
-                DeterministicLinker.Result deterministic = new DeterministicLinker(connection, progress, options.guards(),
+                DeterministicLinker.Result deterministic = new DeterministicLinker(connection, progress.slice(0.3, 0.45), options.guards(),
                         runId).link();
                 steps.add(step("deterministic identity graph", t));
 
@@ -64,7 +64,7 @@ public final class Resolver {
                 ProbabilisticMatcher.Result probabilistic = null;
                 execute(connection, "DELETE FROM identity_matches WHERE status IN ('auto', 'review')");
                 if (options.probabilistic()) {
-                    probabilistic = new ProbabilisticMatcher(connection, progress, options.matching())
+                    probabilistic = new ProbabilisticMatcher(connection, progress.slice(0.45, 0.65), options.matching())
                             .run(runId, DeterministicLinker.CLUSTERS);
                 } else {
                     execute(connection, "CREATE OR REPLACE TEMP TABLE c360_merge_pairs (left_key VARCHAR, right_key VARCHAR)");
@@ -72,14 +72,14 @@ public final class Resolver {
                 steps.add(step("probabilistic pass", t));
 
                 t = System.nanoTime();
-                mergeClusters(connection, progress);
-                StableIds.Result ids = new StableIds(connection, progress).assign(runId);
+                mergeClusters(connection, progress.slice(0.65, 0.7));
+                StableIds.Result ids = new StableIds(connection, progress.slice(0.7, 0.75)).assign(runId);
                 execute(connection, "DELETE FROM identity_links WHERE record_key NOT IN (SELECT record_key FROM identity_records)");
                 buildIndex(connection);
                 steps.add(step("stable ids", t));
 
                 t = System.nanoTime();
-                new ProfileBuilder(connection, progress).build(sources);
+                new ProfileBuilder(connection, progress.slice(0.75, 0.97)).build(sources);
                 steps.add(step("profiles and events", t));
 
                 MatchModel model = probabilistic == null ? null : probabilistic.model();
@@ -102,9 +102,12 @@ public final class Resolver {
                     update.executeUpdate();
                 }
                 execute(connection, "DROP TABLE IF EXISTS " + DeterministicLinker.CLUSTERS);
-                execute(connection, "DROP TABLE IF EXISTS c360_final");
+                for (String table : List.of("c360_final", "c360_cluster_map", "c360_ids", DeterministicLinker.VALUE_CLUSTERS)) {
+                    execute(connection, "DROP TABLE IF EXISTS " + table);
+                }
                 progress.throwIfCancelled();
                 t = System.nanoTime();
+                progress.update(0.97, "Saving the resolved profiles");
                 connection.commit();
                 steps.add(step("commit", t));
                 return new ResolveResult(runId, records, ids.persons(), ids.newPersons(), ids.merged(), ids.splits(),
@@ -170,22 +173,22 @@ public final class Resolver {
                             ELSE 'alone' END AS linked_by
                 FROM %1$s d JOIN c360_cluster_map m USING (cluster) JOIN parts p USING (final)
                 JOIN sizes s ON s.cluster = d.cluster""".formatted(DeterministicLinker.CLUSTERS));
-        execute(connection, "DROP TABLE c360_cluster_map");
+        // c360_cluster_map (deterministic cluster -> person) stays for the identity index
     }
 
     /**
      * {@code identity_index(role, value, customer360_id)}: which person each standardised identifier belongs
-     * to, for records that only carry one (orders by customer id, tickets by e-mail). A value held by more
-     * than one person (a family address the guards stopped) places nobody.
+     * to, for records that only carry one (orders by customer id, tickets by e-mail). Every identifier the
+     * graph kept lies in one deterministic cluster, so its person follows from the cluster: integer joins
+     * instead of unpivoting millions of records. Values a guard stopped (a family address, a shared
+     * device) place nobody.
      */
     private static void buildIndex(Connection connection) throws SQLException {
-        String identifiers = String.join(", ", RecordBuilder.IDENTIFIERS.stream().map(RecordBuilder::column).toList());
         execute(connection, """
                 CREATE OR REPLACE TABLE identity_index AS
-                SELECT upper(u.role) AS role, u.value, any_value(l.customer360_id) AS customer360_id
-                FROM (UNPIVOT (SELECT record_key, %s FROM identity_records) ON %s INTO NAME role VALUE value) u
-                JOIN identity_links l USING (record_key)
-                GROUP BY upper(u.role), u.value HAVING count(DISTINCT l.customer360_id) = 1""".formatted(identifiers, identifiers));
+                SELECT v.role, v.value, i.id AS customer360_id
+                FROM %s v JOIN c360_cluster_map m ON m.cluster = v.cluster JOIN c360_ids i ON i.cluster = m.final"""
+                .formatted(DeterministicLinker.VALUE_CLUSTERS));
     }
 
     private static ResolveResult.Step step(String what, long startNanos) {

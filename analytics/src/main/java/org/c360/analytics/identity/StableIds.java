@@ -76,10 +76,12 @@ final class StableIds {
                        f.linked_by
                 FROM c360_final f JOIN identity_records r USING (record_key) JOIN c360_ids i USING (cluster)
                 LEFT JOIN identity_links l USING (record_key)""".formatted(runId));
-        execute("DELETE FROM identity_links WHERE record_key IN (SELECT record_key FROM c360_new_links)");
+        // a full run places every record it keeps: the links are replaced, not patched
+        execute("DELETE FROM identity_links");
         execute("INSERT INTO identity_links SELECT * FROM c360_new_links");
         long persons = scalar("SELECT count(*) FROM c360_ids");
-        for (String table : new String[] {"c360_claims", "c360_owner", "c360_kept", "c360_ids", "c360_new_links"}) {
+        // c360_ids (cluster -> id) stays for the identity index; the resolver drops it
+        for (String table : new String[] {"c360_claims", "c360_owner", "c360_kept", "c360_new_links"}) {
             execute("DROP TABLE IF EXISTS " + table);
         }
         return new Result(persons, newPersons, merged, splits);

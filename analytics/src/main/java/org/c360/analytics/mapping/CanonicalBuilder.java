@@ -145,8 +145,12 @@ final class CanonicalBuilder {
             if (sourceColumn == null) {
                 if (field.isKey() && Mappings.keyMayBeGenerated(mapping.entity())) {
                     // no id in the source: the row's origin identifies it
-                    items.add((idAsInteger ? "_source_row" : "concat(" + Sql.literal(mapping.rawTable()) + ", ':', _source_row)")
-                            + " AS " + Sql.ident(field.name()));
+                    // rows nested in one parent share its file row: their position in the list tells them apart
+                    boolean nested = types.containsKey("_ordinal");
+                    String generated = idAsInteger ? (nested ? "_source_row * 1000000 + _ordinal" : "_source_row")
+                            : "concat(" + Sql.literal(mapping.rawTable()) + ", ':', _source_row"
+                            + (nested ? ", '.', _ordinal" : "") + ")";
+                    items.add(generated + " AS " + Sql.ident(field.name()));
                 } else {
                     items.add("CAST(NULL AS " + sqlType + ") AS " + Sql.ident(field.name()));
                 }

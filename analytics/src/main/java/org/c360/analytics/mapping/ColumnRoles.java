@@ -80,7 +80,9 @@ public final class ColumnRoles {
     }
 
     private static boolean nameHints(String rawTable, Entity entity) {
-        String name = rawTable.toLowerCase(Locale.ROOT);
+        // a nested list (raw_customers__subscription) is named by its own part, not its parent's
+        int nested = rawTable.lastIndexOf("__");
+        String name = (nested >= 0 ? rawTable.substring(nested + 2) : rawTable).toLowerCase(Locale.ROOT);
         return entity.nameHints().stream().anyMatch(name::contains);
     }
 

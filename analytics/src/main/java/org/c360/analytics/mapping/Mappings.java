@@ -36,9 +36,14 @@ public final class Mappings {
         this.workspace = workspace;
     }
 
-    /** Events and orders often come without their own id: the row's origin then identifies it. */
+    /**
+     * Events, orders, and tickets or subscriptions nested in a customer record often come without their own
+     * id: the row's origin (file row, and position in its parent's list) then identifies it.
+     */
     public static boolean keyMayBeGenerated(Entity entity) {
-        return entity == Entity.TRANSACTIONS || entity == Entity.INTERACTIONS;
+        // tickets and subscriptions nested in a customer record (seed 003) carry no id of their own
+        return entity == Entity.TRANSACTIONS || entity == Entity.INTERACTIONS || entity == Entity.SUPPORT_TICKETS
+                || entity == Entity.SUBSCRIPTIONS;
     }
 
     /** All saved mappings, by raw table name. */

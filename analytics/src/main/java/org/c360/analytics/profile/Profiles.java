@@ -47,8 +47,10 @@ public final class Profiles {
 
     /**
      * People whose name contains {@code text}, or whose e-mail, phone or any source id is {@code text} once
-     * standardised (so "Anna.Meier+x@GoogleMail.com" finds anna.meier@gmail.com's owner), or whose
-     * customer360 id it is.
+     * standardised (so "Anna.Meier+x@GoogleMail.com" finds anna.meier@gmail.com's owner; a value several
+     * people share, such as a family's e-mail, finds each of them), or whose customer360 id it is. An id
+     * typed exactly as a source wrote it wins over ids that only standardise alike: "CRM-0000380" finds the
+     * CRM's record, not also customer 380 and loyalty member LY00000380.
      */
     public List<ProfileMatch> search(String text, int limit) {
         String query = text == null ? "" : text.strip();
@@ -70,18 +72,26 @@ public final class Profiles {
                 keys.add(new String[] {role, id.value(), role.toLowerCase(Locale.ROOT).replace("_id", " id").replace('_', ' ')});
             }
         }
+        // rank: 0 customer360 id, 1 an identifier (an id as written), 2 an id that only standardises alike, 3 a name
         StringBuilder sql = new StringBuilder("""
                 WITH hits AS (
                     SELECT customer360_id, 'customer360 id' AS matched_by, 0 AS rank FROM customer360_profiles
                     WHERE customer360_id = ?
                 """);
-        for (int i = 0; i < keys.size(); i++) {
-            sql.append(" UNION ALL SELECT customer360_id, ?, 1 FROM identity_index WHERE role = ? AND value = ?");
+        for (String[] key : keys) {
+            // the records, not identity_index: a value several people share (a family's e-mail, which the
+            // guards kept from linking them) is in no index entry, and should still find each of them
+            String column = key[0].toLowerCase(Locale.ROOT);
+            String rank = key[0].endsWith("_ID") ? "CASE WHEN trim(r.raw_" + column + ") = ? THEN 1 ELSE 2 END" : "1";
+            sql.append(" UNION ALL SELECT l.customer360_id, ?, ").append(rank)
+                    .append(" FROM identity_records r JOIN identity_links l USING (record_key)")
+                    .append(" WHERE l.customer360_id IS NOT NULL AND r.").append(column).append(" = ?");
         }
         sql.append("""
-                     UNION ALL SELECT customer360_id, 'name', 2 FROM customer360_profiles WHERE full_name ILIKE ?)
+                     UNION ALL SELECT customer360_id, 'name', 3 FROM customer360_profiles WHERE full_name ILIKE ? ESCAPE '\\'),
+                kept AS (SELECT * FROM hits WHERE rank <> 2 OR NOT EXISTS (SELECT 1 FROM hits WHERE rank = 1 AND matched_by LIKE '% id'))
                 SELECT p.customer360_id, p.full_name, p.primary_email, p.primary_phone, arg_min(h.matched_by, h.rank)
-                FROM hits h JOIN customer360_profiles p USING (customer360_id)
+                FROM kept h JOIN customer360_profiles p USING (customer360_id)
                 GROUP BY ALL ORDER BY min(h.rank), p.full_name NULLS LAST, p.customer360_id LIMIT ?""");
         List<ProfileMatch> matches = new ArrayList<>();
         try (Connection connection = workspace.connect();
@@ -90,7 +100,9 @@ public final class Profiles {
             statement.setString(p++, query);
             for (String[] key : keys) {
                 statement.setString(p++, key[2]);
-                statement.setString(p++, key[0]);
+                if (key[0].endsWith("_ID")) {
+                    statement.setString(p++, query);
+                }
                 statement.setString(p++, key[1]);
             }
             statement.setString(p++, "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
@@ -103,6 +115,32 @@ public final class Profiles {
             }
         } catch (SQLException e) {
             throw failure("Searching profiles", e);
+        }
+        return matches;
+    }
+
+    /**
+     * The people linked from the most records (most sources first among equals), for a list to start from
+     * before anything is searched; {@code matchedBy} says how many records and sources each has.
+     */
+    public List<ProfileMatch> mostLinked(int limit) {
+        List<ProfileMatch> matches = new ArrayList<>();
+        try (Connection connection = workspace.connect();
+             PreparedStatement statement = connection.prepareStatement("""
+                     SELECT customer360_id, full_name, primary_email, primary_phone, records, len(sources)
+                     FROM customer360_profiles ORDER BY records DESC, len(sources) DESC, customer360_id LIMIT ?""")) {
+            statement.setInt(1, limit);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    long records = rs.getLong(5);
+                    long sources = rs.getLong(6);
+                    matches.add(new ProfileMatch(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            records + (records == 1 ? " record" : " records") + " from " + sources
+                                    + (sources == 1 ? " source" : " sources")));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("Listing profiles", e);
         }
         return matches;
     }
@@ -261,9 +299,10 @@ public final class Profiles {
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     Timestamp time = rs.getTimestamp(1);
-                    double amount = rs.getDouble(7);
+                    // getObject, not getDouble + wasNull: DuckDB reads a NULL double as NaN
+                    Double amount = rs.getObject(7) instanceof Number n && !Double.isNaN(n.doubleValue()) ? n.doubleValue() : null;
                     events.add(new TimelineEvent(time == null ? null : time.toLocalDateTime(), rs.getString(2),
-                            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.wasNull() ? null : amount));
+                            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), amount));
                 }
             }
         } catch (SQLException e) {

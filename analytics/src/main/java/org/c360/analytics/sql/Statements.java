@@ -13,6 +13,8 @@ import org.c360.analytics.work.Progress;
  */
 public final class Statements {
     private static final boolean LOG = Boolean.getBoolean("c360.sqllog");
+    /** With {@code c360.sqllog.full}, whole statements (to run them again with EXPLAIN ANALYZE). */
+    private static final boolean FULL = Boolean.getBoolean("c360.sqllog.full");
 
     private Statements() {
     }
@@ -33,7 +35,7 @@ public final class Statements {
         if (LOG) {
             String oneLine = what.replaceAll("\\s+", " ").strip();
             System.err.printf("[sql] %tT %,8d ms  %s%n", System.currentTimeMillis(), (System.nanoTime() - startNanos) / 1_000_000,
-                    oneLine.length() > 160 ? oneLine.substring(0, 160) + "…" : oneLine);
+                    oneLine.length() > 160 && !FULL ? oneLine.substring(0, 160) + "…" : oneLine);
         }
     }
 }

@@ -97,6 +97,9 @@ public final class EmailRule implements Rule {
         if (local.isEmpty()) {
             return Standardized.refused("not an e-mail address");
         }
+        if (Placeholders.NO_MAILBOX.contains(local)) {
+            return Standardized.refused("placeholder value");
+        }
         String canonical = local + "@" + domain;
         return Placeholders.isPlaceholder(canonical) ? Standardized.refused("placeholder value") : Standardized.of(canonical);
     }

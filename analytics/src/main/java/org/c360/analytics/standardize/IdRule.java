@@ -39,6 +39,23 @@ public final class IdRule implements Rule {
                 + " ELSE " + base + " END";
     }
 
+    /**
+     * The rule for a column of whole numbers, read as text ({@code CAST(n AS VARCHAR)}): such text is already
+     * its standard form, and only 0 is a placeholder.
+     */
+    public static String integerSql(String text) {
+        return "nullif(" + text + ", '0')";
+    }
+
+    /**
+     * The rule for opaque ids (devices, cookies) as SQL: trimmed, lower case, placeholders refused, but no
+     * prefix or leading zeros dropped, since "d-0001" and "t-1" are different devices.
+     */
+    public static String opaqueValueSql(String raw) {
+        String base = base(raw);
+        return "CASE WHEN " + refusedSql(base) + " THEN NULL ELSE " + base + " END";
+    }
+
     /** Why the rule refuses {@code raw} ("empty", "placeholder value"), as SQL; NULL where it does not. */
     public static String problemSql(String raw) {
         String base = base(raw);

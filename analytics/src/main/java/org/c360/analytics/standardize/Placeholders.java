@@ -22,14 +22,25 @@ final class Placeholders {
     /** Words and addresses that stand for "no value". */
     static boolean isPlaceholder(String trimmed) {
         String lower = trimmed.toLowerCase(Locale.ROOT);
-        return WORDS.contains(lower) || EMAILS.contains(lower);
+        return WORDS.contains(lower) || EMAILS.contains(lower) || ZEROS.matcher(lower).matches();
     }
+
+    /**
+     * Zeros, with or without dashes: "0000", and the nil UUID "00000000-0000-0000-0000-000000000000" that
+     * phones report as their advertising id when the user limits tracking (one value for millions of devices).
+     */
+    private static final java.util.regex.Pattern ZEROS = java.util.regex.Pattern.compile("[0-]*0[0-]*");
+
+    /** Mailbox names that say there is no address ("noemail@shop.com", "no-reply@..."), whatever the domain. */
+    static final Set<String> NO_MAILBOX = Set.of("noemail", "no-email", "no_email", "nomail", "no-mail", "none", "null",
+            "noreply", "no-reply", "donotreply", "do-not-reply", "unknown", "test", "dummy", "fake", "na", "n/a");
 
     /** SQL that is true when the lower-case text {@code lower} is a placeholder. */
     static String sqlTest(String lower) {
         java.util.TreeSet<String> all = new java.util.TreeSet<>(WORDS);
         all.addAll(EMAILS);
-        return lower + " IN (" + String.join(", ", all.stream().map(w -> "'" + w.replace("'", "''") + "'").toList()) + ")";
+        return "(" + lower + " IN (" + String.join(", ", all.stream().map(w -> "'" + w.replace("'", "''") + "'").toList())
+                + ") OR regexp_full_match(" + lower + ", '[0-]*0[0-]*'))";
     }
 
     /**

@@ -39,12 +39,13 @@ public final class Progress {
 
     /**
      * A part of this work, reported as the span [from, to] of its progress; cancelling either cancels both.
-     * For a job made of steps that report 0..1 each.
+     * For a job made of steps that report 0..1 each; a step reporting an unknown fraction stands at {@code from}.
      */
     public Progress slice(double from, double to) {
         Progress parent = this;
         Progress child = new Progress((fraction, message) ->
-                parent.update(fraction < 0 ? -1 : from + (to - from) * Math.min(1, fraction), message));
+                // a step that cannot tell its own progress still shows how far the whole job is
+                parent.update(fraction < 0 ? from : from + (to - from) * Math.min(1, fraction), message));
         child.parent = parent;
         return child;
     }

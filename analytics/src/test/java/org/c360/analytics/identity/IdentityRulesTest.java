@@ -93,6 +93,41 @@ class IdentityRulesTest {
     }
 
     @Test
+    void aSharedAddressIsNotAPersonsPrimaryEmailWhenTheyHaveTheirOwn() {
+        importFiles(Map.of("crm_customers.csv", CRM,
+                "loyalty_members.csv", """
+                        loyalty_id,email,phone,tier
+                        L-1,peter.schulz@gmail.com,0151 22334455,gold
+                        """));
+        resolve();
+        String peter = person("raw_crm_customers", "CRM-2");
+        assertEquals(peter, person("raw_loyalty_members", "L-1"), "the same mobile number");
+        // the CRM is the more trusted source, but its address is the family's
+        assertEquals(List.of("peterschulz@gmail.com"), TestWorkspaces.column(workspace,
+                "SELECT primary_email FROM customer360_profiles WHERE customer360_id = '" + peter + "'"));
+    }
+
+    @Test
+    void reRunningOnUnchangedDataChangesNothing() {
+        importFiles(Map.of("crm_customers.csv", CRM,
+                "orders.csv", """
+                        order_id,customer_id,email,amount,channel,ordered_at
+                        O-1,101,,10.10,web,2024-03-01 10:00:00
+                        O-2,101,,20.20,app,2024-03-01 10:00:00
+                        O-3,102,,0.30,store,2024-03-02 09:00:00
+                        """));
+        String profiles = "SELECT * EXCLUDE (updated_at) FROM customer360_profiles ORDER BY customer360_id";
+        resolve();
+        List<String> first = TestWorkspaces.column(workspace, "SELECT CAST(p AS VARCHAR) FROM (" + profiles + ") p");
+        String links = "SELECT CAST(l AS VARCHAR) FROM (SELECT * FROM identity_links ORDER BY record_key) l";
+        List<String> firstLinks = TestWorkspaces.column(workspace, links);
+        ResolveResult again = resolve();
+        assertEquals(0, again.newPersons());
+        assertEquals(first, TestWorkspaces.column(workspace, "SELECT CAST(p AS VARCHAR) FROM (" + profiles + ") p"));
+        assertEquals(firstLinks, TestWorkspaces.column(workspace, links));
+    }
+
+    @Test
     void aLoginLinksItsDeviceAndTheAnonymousEventsBeforeIt() {
         importFiles(Map.of("crm_customers.csv", CRM,
                 "web_events.ndjson", """

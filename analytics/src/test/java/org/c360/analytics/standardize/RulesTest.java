@@ -32,6 +32,8 @@ class RulesTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "test@test.com | placeholder value",
+            "NoEmail@Example.com | placeholder value",
+            "no-reply@shop.de | placeholder value",
             "n/a | placeholder value",
             "unknown | placeholder value",
             "'' | empty",
@@ -94,6 +96,8 @@ class RulesTest {
         assertEquals("42", ids.apply(" C-000042 ").value());
         assertEquals("1111", ids.apply("1111").value(), "an ordinary customer number");
         assertEquals("placeholder value", ids.apply("n/a").problem());
+        assertEquals("placeholder value", ids.apply("00000000-0000-0000-0000-000000000000").problem(), "the nil UUID of a phone that limits tracking");
+        assertEquals("placeholder value", ids.apply("0000").problem());
         assertEquals("ab-12x", ids.apply("AB-12X").value());
     }
 

@@ -34,8 +34,17 @@ public final class AppCommand implements Callable<Integer> {
     @Option(names = "--sql", paramLabel = "QUERY", description = "Put this query in the SQL tab and run it.")
     String sql;
 
-    @Option(names = "--tab", paramLabel = "NAME", description = "Show this tab first: Overview, Data, Mapping or SQL.")
+    @Option(names = "--tab", paramLabel = "NAME",
+            description = "Show this tab first: Overview, Data, Mapping, Profiles, 'Identity quality' or SQL.")
     String tab;
+
+    @Option(names = "--person", paramLabel = "TEXT",
+            description = "Find this person (name, e-mail, phone or any id) and show them in the Profiles tab.")
+    String person;
+
+    @Option(names = "--section", paramLabel = "NAME",
+            description = "With --tab 'Identity quality': show sources, review or standardisation.")
+    String section;
 
     @Option(names = "--screenshot", paramLabel = "PNG",
             description = "Render the window without a screen, write it to PNG once loaded, and exit.")
@@ -49,7 +58,7 @@ public final class AppCommand implements Callable<Integer> {
             System.setProperty("prism.order", "sw");
         }
         try {
-            WorkbenchApp.launch(new StartOptions(files, workspace, screenshot, tab, table, profile, sql));
+            WorkbenchApp.launch(new StartOptions(files, workspace, screenshot, tab, table, profile, sql, person, section));
         } catch (UnsupportedOperationException e) {
             // JavaFX's way of saying there is no screen (no DISPLAY on Linux).
             String reason = String.valueOf(e.getMessage()).replaceAll("\\.+$", "");

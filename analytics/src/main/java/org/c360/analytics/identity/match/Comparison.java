@@ -56,8 +56,7 @@ public record Comparison(String name, String column, List<Level> levels, boolean
                 names("last name", "last_name"),
                 new Comparison("date of birth", "date_of_birth", List.of(
                         new Level("exact", "l.date_of_birth = r.date_of_birth"),
-                        new Level("one digit or day/month swapped", "levenshtein(strftime(l.date_of_birth, '%Y%m%d'), "
-                                + "strftime(r.date_of_birth, '%Y%m%d')) <= 1 OR (year(l.date_of_birth) = year(r.date_of_birth) "
+                        new Level("one digit or day/month swapped", "levenshtein(l.dob_text, r.dob_text) <= 1 OR (year(l.date_of_birth) = year(r.date_of_birth) "
                                 + "AND month(l.date_of_birth) = day(r.date_of_birth) AND day(l.date_of_birth) = month(r.date_of_birth))"),
                         new Level("same year", "year(l.date_of_birth) = year(r.date_of_birth)")), false),
                 new Comparison("street", "street", List.of(

@@ -31,8 +31,9 @@ public record MatchModel(List<Comparison> comparisons, double lambda, double[][]
 
     /** The model as text: one line per field and level with m, u and the weight. */
     public String describe() {
-        StringBuilder sb = new StringBuilder(String.format("lambda %.5f, prior weight %.2f, EM %s after %d iterations%n",
-                lambda, priorWeight(), converged ? "converged" : "did NOT converge", iterations));
+        String fit = iterations == 0 ? "m counted from the pairs the deterministic pass linked"
+                : "EM " + (converged ? "converged" : "did NOT converge") + " after " + iterations + " iterations";
+        StringBuilder sb = new StringBuilder(String.format("lambda %.5f, prior weight %.2f, %s%n", lambda, priorWeight(), fit));
         for (int c = 0; c < comparisons.size(); c++) {
             Comparison comparison = comparisons.get(c);
             for (int level = 0; level < comparison.levelCount(); level++) {

@@ -44,8 +44,12 @@ public final class ProbabilisticMatcher {
         progress.update(-1, "Comparing records that share no identifier");
         execute("""
                 CREATE OR REPLACE TEMP TABLE c360_people AS
-                SELECT r.*, c.cluster FROM identity_records r JOIN %s c USING (record_key)
-                WHERE r.first_name IS NOT NULL OR r.last_name IS NOT NULL""".formatted(clustersTable));
+                SELECT r.*, c.cluster, CAST(row_number() OVER (ORDER BY r.record_key) AS INTEGER) AS pid,
+                       strftime(r.date_of_birth, '%%Y%%m%%d') AS dob_text%s
+                FROM identity_records r JOIN %s c USING (record_key)
+                WHERE r.first_name IS NOT NULL OR r.last_name IS NOT NULL""".formatted(termFrequencyColumns(), clustersTable));
+        // Pairs are joined on pid, a number in record_key order (so left < right means the same either way):
+        // millions of pairs joined on integers instead of text keys.
         long people = scalar("SELECT count(*) FROM c360_people");
         execute("CREATE OR REPLACE TEMP TABLE c360_merge_pairs (left_key VARCHAR, right_key VARCHAR)");
         if (people < 2) {
@@ -61,10 +65,10 @@ public final class ProbabilisticMatcher {
         for (int i = 0; i < options.blockingRules().size(); i++) {
             execute("DROP TABLE IF EXISTS c360_block_" + i);
         }
-        execute("CREATE OR REPLACE TEMP TABLE c360_pairs AS SELECT left_key, right_key, any_value(linked) AS linked"
-                + " FROM c360_pair_rules GROUP BY left_key, right_key");
-        execute("CREATE OR REPLACE TEMP TABLE c360_pair_levels AS SELECT p.left_key, p.right_key, p.linked, " + levelColumns()
-                + " FROM c360_pairs p JOIN c360_people l ON l.record_key = p.left_key JOIN c360_people r ON r.record_key = p.right_key");
+        execute("CREATE OR REPLACE TEMP TABLE c360_pairs AS SELECT left_pid, right_pid, any_value(linked) AS linked"
+                + " FROM c360_pair_rules GROUP BY left_pid, right_pid");
+        execute("CREATE OR REPLACE TEMP TABLE c360_pair_levels AS SELECT p.left_pid, p.right_pid, p.linked, " + levelColumns()
+                + " FROM c360_pairs p JOIN c360_people l ON l.pid = p.left_pid JOIN c360_people r ON r.pid = p.right_pid");
         long pairs = scalar("SELECT count(*) FROM c360_pair_levels WHERE NOT linked");
         if (pairs == 0) {
             return new Result(people, 0, 0, 0, 0, 0, null);
@@ -72,7 +76,6 @@ public final class ProbabilisticMatcher {
         progress.update(-1, "Estimating the match model (" + pairs + " candidate pairs)");
         double[][] u = estimateU();
         MatchModel model = estimateM(u);
-        termFrequencies();
         score(runId, model);
         long auto = scalar("SELECT count(*) FROM identity_matches WHERE run_id = " + runId + " AND status = 'auto'");
         long review = scalar("SELECT count(*) FROM identity_matches WHERE run_id = " + runId + " AND status = 'review'");
@@ -86,7 +89,7 @@ public final class ProbabilisticMatcher {
                 SELECT d.left_key, d.right_key FROM identity_decisions d
                 JOIN c360_people l ON l.record_key = d.left_key JOIN c360_people r ON r.record_key = d.right_key
                 WHERE d.decision = 'accept'""".formatted(runId));
-        for (String table : List.of("c360_pair_rules", "c360_pairs", "c360_pair_levels", "c360_tf")) {
+        for (String table : List.of("c360_pair_rules", "c360_pairs", "c360_pair_levels")) {
             execute("DROP TABLE IF EXISTS " + table);
         }
         return new Result(people, pairs, auto, review, accepted, rejected, model);
@@ -98,7 +101,7 @@ public final class ProbabilisticMatcher {
      */
     private String blockPairs(int i, BlockingRule rule) throws SQLException {
         List<String> keys = rule.keysOf("p");
-        StringBuilder select = new StringBuilder("SELECT p.record_key, p.cluster");
+        StringBuilder select = new StringBuilder("SELECT p.pid, p.cluster");
         List<String> names = new ArrayList<>();
         for (int k = 0; k < keys.size(); k++) {
             select.append(", ").append(keys.get(k)).append(" AS b").append(k);
@@ -109,8 +112,8 @@ public final class ProbabilisticMatcher {
                 + String.join(" AND ", keys.stream().map(k -> k + " IS NOT NULL").toList())
                 + ") QUALIFY count(*) OVER (PARTITION BY " + partition + ") BETWEEN 2 AND " + options.maxBlockSize());
         String on = String.join(" AND ", names.stream().map(n -> "l." + n + " = r." + n).toList());
-        return "SELECT " + i + " AS rule, l.record_key AS left_key, r.record_key AS right_key, l.cluster = r.cluster AS linked"
-                + " FROM c360_block_" + i + " l JOIN c360_block_" + i + " r ON " + on + " AND l.record_key < r.record_key";
+        return "SELECT " + i + " AS rule, l.pid AS left_pid, r.pid AS right_pid, l.cluster = r.cluster AS linked"
+                + " FROM c360_block_" + i + " l JOIN c360_block_" + i + " r ON " + on + " AND l.pid < r.pid";
     }
 
     private String levelColumns() {
@@ -120,7 +123,7 @@ public final class ProbabilisticMatcher {
         }
         for (Comparison comparison : comparisons) {
             if (comparison.termFrequency()) {
-                columns.add("l." + comparison.column() + " AS tf_" + comparison.column());
+                columns.add("l.tf_" + comparison.column());
             }
         }
         return String.join(", ", columns);
@@ -128,14 +131,16 @@ public final class ProbabilisticMatcher {
 
     /** u: how often each level occurs between two records drawn at random (nearly all different people). */
     private double[][] estimateU() throws SQLException {
-        String sample = "(SELECT * FROM c360_people USING SAMPLE reservoir(" + options.sampleRecords() + " ROWS) REPEATABLE ("
-                + options.seed() + "))";
+        // drawn by a hash of the record, not by row position: a table filled in parallel has no fixed row order,
+        // and a re-run on the same data must draw the same records
+        String sample = "(SELECT * FROM c360_people ORDER BY hash(record_key, " + options.seed() + "), record_key LIMIT "
+                + options.sampleRecords() + ")";
         StringBuilder sql = new StringBuilder("SELECT ");
         for (int c = 0; c < comparisons.size(); c++) {
             sql.append(c == 0 ? "" : ", ").append(comparisons.get(c).levelSql()).append(" AS g").append(c);
         }
-        sql.append(" FROM ").append(sample).append(" l, ").append(sample.replace("REPEATABLE (" + options.seed(),
-                "REPEATABLE (" + (options.seed() + 1))).append(" r WHERE l.record_key <> r.record_key AND l.cluster <> r.cluster");
+        sql.append(" FROM ").append(sample).append(" l, ").append(sample.replace("hash(record_key, " + options.seed() + ")",
+                "hash(record_key, " + (options.seed() + 1) + ")")).append(" r WHERE l.record_key <> r.record_key AND l.cluster <> r.cluster");
         double[][] counts = new double[comparisons.size()][];
         for (int c = 0; c < comparisons.size(); c++) {
             counts[c] = new double[comparisons.get(c).levelCount()];
@@ -174,11 +179,21 @@ public final class ProbabilisticMatcher {
     }
 
     /**
+     * Below this many pairs the deterministic pass linked, m is learned by EM instead of from them.
+     */
+    static final long MIN_LABELLED_PAIRS = 1_000;
+
+    /**
      * m per blocking rule, each with the rule's own columns left out (its pairs agree on them by
-     * construction), averaged over the rules that could learn it; then lambda, the share of matches among
-     * the pairs the deterministic pass left apart, with m and u fixed.
+     * construction), averaged over the rules that could learn it.
+     *
+     * <p>When the deterministic pass linked enough pairs, they are the labelled matches m is counted from (as
+     * Splink's {@code estimate_m_from_label_column}): on a million people with common names, EM's "match"
+     * class also took in namesakes sharing a postcode, and learned that a different birth date or customer id
+     * says little. Otherwise EM, with u fixed.
      */
     private MatchModel estimateM(double[][] u) throws SQLException {
+        boolean labelled = scalar("SELECT count(*) FROM c360_pair_levels WHERE linked") >= MIN_LABELLED_PAIRS;
         int fields = comparisons.size();
         double[][] sum = new double[fields][];
         int[] rules = new int[fields];
@@ -189,12 +204,13 @@ public final class ProbabilisticMatcher {
         }
         for (int i = 0; i < options.blockingRules().size(); i++) {
             List<String> masked = options.blockingRules().get(i).columns();
-            Patterns patterns = patterns("SELECT l.* FROM c360_pair_levels l JOIN c360_pair_rules r USING (left_key, right_key)"
-                    + " WHERE r.rule = " + i, masked);
+            Patterns patterns = patterns("SELECT l.* FROM c360_pair_levels l JOIN c360_pair_rules r USING (left_pid, right_pid)"
+                    + " WHERE r.rule = " + i + (labelled ? " AND l.linked" : ""), masked);
             if (patterns.total() == 0) {
                 continue;
             }
-            MatchModel fitted = Estimator.fit(comparisons, patterns.levels(), patterns.counts(), u);
+            MatchModel fitted = labelled ? Estimator.fromLabels(comparisons, patterns.levels(), patterns.counts(), u)
+                    : Estimator.fit(comparisons, patterns.levels(), patterns.counts(), u);
             converged &= fitted.converged();
             iterations = Math.max(iterations, fitted.iterations());
             for (int c = 0; c < fields; c++) {
@@ -281,17 +297,21 @@ public final class ProbabilisticMatcher {
         return new Patterns(levels.toArray(int[][]::new), counts.stream().mapToLong(Long::longValue).toArray(), total);
     }
 
-    /** How common each name is among the people, for the exact-match adjustment. */
-    private void termFrequencies() throws SQLException {
-        List<String> parts = new ArrayList<>();
+    /**
+     * How common each name is among the people (its share of the records that have one), for the exact-match
+     * adjustment: a column per name field of each record, so pairs read a number and join nothing.
+     */
+    private String termFrequencyColumns() {
+        StringBuilder sql = new StringBuilder();
         for (Comparison comparison : comparisons) {
             if (comparison.termFrequency()) {
-                parts.add("SELECT '" + comparison.column() + "' AS field, " + comparison.column() + " AS value, "
-                        + "count(*) / sum(count(*)) OVER () AS tf FROM c360_people WHERE " + comparison.column()
-                        + " IS NOT NULL GROUP BY " + comparison.column());
+                String column = "r." + comparison.column();
+                sql.append(", CASE WHEN ").append(column).append(" IS NOT NULL THEN count(*) OVER (PARTITION BY ")
+                        .append(column).append(") / count(").append(column).append(") OVER () END AS tf_")
+                        .append(comparison.column());
             }
         }
-        execute("CREATE OR REPLACE TEMP TABLE c360_tf AS " + String.join(" UNION ALL ", parts));
+        return sql.toString();
     }
 
     /**
@@ -299,8 +319,9 @@ public final class ProbabilisticMatcher {
      * writes the evidence. A model that did not converge merges nothing: its pairs all go to review.
      */
     private void score(long runId, MatchModel model) throws SQLException {
-        StringBuilder weight = new StringBuilder(Double.toString(model.priorWeight()));
+        List<String> fieldWeights = new ArrayList<>();
         List<String> evidence = new ArrayList<>();
+        List<String> levels = new ArrayList<>();
         StringBuilder joins = new StringBuilder();
         for (int c = 0; c < comparisons.size(); c++) {
             Comparison comparison = comparisons.get(c);
@@ -316,36 +337,48 @@ public final class ProbabilisticMatcher {
             String fieldWeight = field.toString();
             if (comparison.termFrequency()) {
                 // an exact match on a rare name says more than on a common one: log2(u_exact / tf(name))
-                String tf = "tf" + c;
-                joins.append(" LEFT JOIN c360_tf ").append(tf).append(" ON ").append(tf).append(".field = '")
-                        .append(comparison.column()).append("' AND ").append(tf).append(".value = p.tf_")
-                        .append(comparison.column());
-                fieldWeight = "(" + fieldWeight + " + CASE WHEN g" + c + " = 0 AND " + tf + ".tf > 0 THEN least(10, greatest(-10, log2("
-                        + model.u()[c][0] + " / " + tf + ".tf))) ELSE 0 END)";
+                String tf = "p.tf_" + comparison.column();
+                fieldWeight = "(" + fieldWeight + " + CASE WHEN g" + c + " = 0 AND " + tf + " > 0 THEN least(10, greatest(-10, log2("
+                        + model.u()[c][0] + " / " + tf + "))) ELSE 0 END)";
             }
-            weight.append(" + ").append(fieldWeight);
+            fieldWeights.add(fieldWeight + " AS w" + c);
+            levels.add("p.g" + c);
             evidence.add("CASE WHEN g" + c + " >= 0 THEN '" + comparison.name() + ": ' || " + label
-                    + " || ' (' || printf('%+.2f', " + fieldWeight + ") || ')' END");
+                    + " || ' (' || printf('%+.2f', w" + c + ") || ')' END");
+        }
+        StringBuilder weight = new StringBuilder(Double.toString(model.priorWeight()));
+        for (int c = 0; c < comparisons.size(); c++) {
+            weight.append(" + w").append(c);
         }
         double reviewWeight = weightOf(options.review());
         double autoWeight = weightOf(options.autoMerge());
         execute("""
+                CREATE OR REPLACE TEMP TABLE c360_decided AS
+                SELECT l.pid AS left_pid, r.pid AS right_pid FROM identity_decisions d
+                JOIN c360_people l ON l.record_key = d.left_key JOIN c360_people r ON r.record_key = d.right_key""");
+        // Weights are numbers for every pair; the evidence text only for the few pairs that are kept.
+        execute("""
                 CREATE OR REPLACE TEMP TABLE c360_scored AS
-                SELECT p.left_key, p.right_key, %s AS weight, concat_ws('; ', %s) AS evidence, %s AS names_agree
-                FROM c360_pair_levels p %s WHERE NOT p.linked""".formatted(weight, String.join(", ", evidence),
-                namesAgree(), joins));
+                SELECT * FROM (
+                    SELECT *, %s AS weight FROM (
+                        SELECT p.left_pid, p.right_pid, %s, %s, %s AS names_agree
+                        FROM c360_pair_levels p %s WHERE NOT p.linked)) s
+                WHERE s.weight >= %s OR EXISTS (SELECT 1 FROM c360_decided d
+                                                WHERE d.left_pid = s.left_pid AND d.right_pid = s.right_pid)""".formatted(weight,
+                String.join(", ", levels), String.join(", ", fieldWeights), namesAgree(), joins, reviewWeight));
         execute("""
                 INSERT OR REPLACE INTO identity_matches
-                SELECT s.left_key, s.right_key, %d, s.weight, 1 / (1 + pow(2, -s.weight)),
+                SELECT l.record_key, r.record_key, %d, s.weight, 1 / (1 + pow(2, -s.weight)),
                        CASE WHEN d.decision = 'accept' THEN 'accepted'
                             WHEN d.decision = 'reject' THEN 'rejected'
                             WHEN s.weight >= %s AND %s AND s.names_agree THEN 'auto'
                             ELSE 'review' END,
-                       printf('prior %%+.2f; ', %s) || s.evidence
-                FROM c360_scored s LEFT JOIN identity_decisions d ON d.left_key = s.left_key AND d.right_key = s.right_key
-                WHERE s.weight >= %s OR d.decision IS NOT NULL""".formatted(runId, autoWeight, model.converged(),
-                model.priorWeight(), reviewWeight));
+                       printf('prior %%+.2f; ', %s) || concat_ws('; ', %s)
+                FROM c360_scored s JOIN c360_people l ON l.pid = s.left_pid JOIN c360_people r ON r.pid = s.right_pid
+                LEFT JOIN identity_decisions d ON d.left_key = l.record_key AND d.right_key = r.record_key""".formatted(
+                runId, autoWeight, model.converged(), model.priorWeight(), String.join(", ", evidence)));
         execute("DROP TABLE c360_scored");
+        execute("DROP TABLE c360_decided");
     }
 
     /**

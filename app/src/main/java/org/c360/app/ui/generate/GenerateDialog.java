@@ -26,7 +26,8 @@ import org.c360.datasets.ecommerce.GeneratorOptions;
 
 /**
  * Settings for a synthetic e-commerce dataset (as {@code c360 generate}): scale, seed, format and folder,
- * and whether to import it when it is written.
+ * whether to write the source systems' exports too (as {@code --sources}), and whether to import it when it
+ * is written.
  */
 public final class GenerateDialog {
 
@@ -69,6 +70,10 @@ public final class GenerateDialog {
                 folder.setText(chosen.getPath());
             }
         });
+        CheckBox sources = new CheckBox("Also the same customers as the CRM, loyalty, web, order, help desk and billing "
+                + "systems export them, to resolve into people (Customers › Resolve identities)");
+        sources.setId("generate-sources");
+        sources.setWrapText(true);
         CheckBox importWhenDone = new CheckBox("Import into the open workspace when done");
         importWhenDone.setId("generate-import");
         importWhenDone.setSelected(true);
@@ -92,7 +97,7 @@ public final class GenerateDialog {
         grid.addRow(1, new Label("Seed"), seed);
         grid.addRow(2, new Label("Format"), format);
         grid.addRow(3, new Label("Folder"), new HBox(8, folder, browse));
-        dialog.getDialogPane().setContent(new VBox(12, grid, importWhenDone, error));
+        dialog.getDialogPane().setContent(new VBox(12, grid, sources, importWhenDone, error));
         dialog.getDialogPane().setPrefWidth(560);
 
         ButtonType generate = new ButtonType("Generate", ButtonBar.ButtonData.OK_DONE);
@@ -110,8 +115,8 @@ public final class GenerateDialog {
                 if (folder.getText().isBlank()) {
                     throw new C360Exception("Choose a folder for the generated files.");
                 }
-                built[0] = new Request(new GeneratorOptions(s, n, format.getValue(), Path.of(folder.getText().strip())),
-                        importWhenDone.isSelected());
+                built[0] = new Request(new GeneratorOptions(s, n, format.getValue(), Path.of(folder.getText().strip()),
+                        sources.isSelected()), importWhenDone.isSelected());
             } catch (C360Exception | java.nio.file.InvalidPathException e) {
                 error.setText(e.getMessage());
                 event.consume();

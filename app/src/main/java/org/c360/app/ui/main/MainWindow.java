@@ -36,10 +36,14 @@ import org.c360.analytics.workspace.Workspace;
 import org.c360.app.cli.Version;
 import org.c360.datasets.DemoData;
 import org.c360.datasets.ecommerce.EcommerceGenerator;
+import org.c360.datasets.sources.SourceFile;
 import org.c360.app.ui.catalog.CatalogPane;
 import org.c360.app.ui.dialog.ErrorDialog;
 import org.c360.app.ui.grid.DataTab;
 import org.c360.app.ui.generate.GenerateDialog;
+import org.c360.app.ui.identity.ResolveAction;
+import org.c360.app.ui.profiles.ProfilesTab;
+import org.c360.app.ui.quality.IdentityQualityTab;
 import org.c360.app.ui.importing.CsvOptionsDialog;
 import org.c360.app.ui.importing.ImportRunner;
 import org.c360.app.ui.mapping.MappingTab;
@@ -50,7 +54,8 @@ import org.c360.app.ui.task.Tasks;
 import org.c360.app.ui.theme.Theme;
 
 /**
- * The main window: menu bar, the catalog on the left, the Overview, Data and SQL tabs, and the status bar
+ * The main window: menu bar, the catalog on the left, the Overview, Data, Mapping, Profiles, Identity quality and
+ * SQL tabs, and the status bar
  * with background work. Workspaces open and data files import from the menu, by dropping files on the
  * window and from the command line; the app's home folder remembers recent ones.
  */
@@ -71,6 +76,9 @@ public final class MainWindow {
     private final DataTab data;
     private final SqlTab sql;
     private final MappingTab mapping;
+    private final ResolveAction resolve;
+    private final ProfilesTab profiles;
+    private final IdentityQualityTab quality;
     private final TabPane tabs;
     private final StatusBar statusBar;
     private final ImportRunner imports;
@@ -92,7 +100,11 @@ public final class MainWindow {
         this.data = new DataTab(tasks);
         this.sql = new SqlTab(tasks, session::dataChanged);
         this.mapping = new MappingTab(tasks, session::dataChanged);
-        this.tabs = new TabPane(overview, data, mapping, sql);
+        this.resolve = new ResolveAction(tasks, () -> stage, session::workspace, session::dataChanged,
+                this::showAfterResolve);
+        this.profiles = new ProfilesTab(tasks, resolve);
+        this.quality = new IdentityQualityTab(tasks, resolve);
+        this.tabs = new TabPane(overview, data, mapping, profiles, quality, sql);
         tabs.setId("main-tabs");
         this.statusBar = new StatusBar(tasks);
         this.imports = new ImportRunner(tasks, stage, this::imported, this::openRejectedRows);
@@ -136,6 +148,8 @@ public final class MainWindow {
             catalog.reload(session.workspace());
             overview.reload(session.workspace());
             mapping.reload(session.workspace());
+            profiles.reload(session.workspace());
+            quality.reload(session.workspace());
         });
     }
 
@@ -198,6 +212,13 @@ public final class MainWindow {
             tabs.getTabs().stream().filter(t -> t.getText().toLowerCase(Locale.ROOT)
                     .equals(options.tab().toLowerCase(Locale.ROOT))).findFirst()
                     .ifPresent(t -> tabs.getSelectionModel().select(t));
+        }
+        if (options.person() != null) {
+            profiles.openFirstMatch(options.person());
+        }
+        if (options.section() != null) {
+            String section = options.section().toLowerCase(Locale.ROOT);
+            quality.showSection(section.startsWith("review") ? 1 : section.startsWith("standard") ? 2 : 0);
         }
     }
 
@@ -267,12 +288,34 @@ public final class MainWindow {
         return session;
     }
 
+    private void showAfterResolve(ResolveAction.Next next) {
+        tabs.getSelectionModel().select(next == ResolveAction.Next.PROFILES ? profiles : quality);
+    }
+
+    public ResolveAction resolveAction() {
+        return resolve;
+    }
+
+    public ProfilesTab profiles() {
+        return profiles;
+    }
+
+    public IdentityQualityTab quality() {
+        return quality;
+    }
+
+    public TabPane tabs() {
+        return tabs;
+    }
+
     private void workspaceChanged(Workspace workspace) {
         statusBar.setWorkspace(workspace == null ? "No workspace open" : "Workspace: " + workspace.file());
         stage.setTitle(workspace == null ? "Customer 360 Workbench" : workspace.name() + " – Customer 360 Workbench");
         catalog.reload(workspace);
         overview.reload(workspace);
         mapping.reload(workspace);
+        profiles.reload(workspace);
+        quality.reload(workspace);
         data.model().setWorkspace(workspace);
         sql.setWorkspace(workspace);
     }
@@ -293,8 +336,18 @@ public final class MainWindow {
         Menu file = new Menu("File", null, newWorkspace, openWorkspace, importFiles, importCsv, openRecent,
                 new SeparatorMenuItem(), generate, new SeparatorMenuItem(), close, new SeparatorMenuItem(), quit);
         file.setId("menu-file");
+        MenuItem resolveItem = item("Resolve identities", "menu-resolve", "Shortcut+R", resolve::run);
+        resolveItem.disableProperty().bind(resolve.runningProperty().isNotNull().or(session.workspaceProperty().isNull()));
+        Menu customers = new Menu("Customers", null, resolveItem, new SeparatorMenuItem(),
+                item("Profiles", "menu-profiles", "Shortcut+P", () -> tabs.getSelectionModel().select(profiles)),
+                item("Identity quality", "menu-quality", null, () -> tabs.getSelectionModel().select(quality)),
+                item("Review queue", "menu-review", null, () -> {
+                    quality.showSection(1);
+                    tabs.getSelectionModel().select(quality);
+                }));
+        customers.setId("menu-customers");
         Menu help = new Menu("Help", null, item("About", "menu-about", null, this::about));
-        MenuBar bar = new MenuBar(file, help);
+        MenuBar bar = new MenuBar(file, customers, help);
         bar.setUseSystemMenuBar(true);
         return bar;
     }
@@ -391,7 +444,12 @@ public final class MainWindow {
         tasks.run("Generating sample data", progress -> EcommerceGenerator.generate(request.options(), progress))
                 .onSuccess(dataset -> {
                     if (request.importWhenDone()) {
-                        importFiles(dataset.files());
+                        List<Path> files = new ArrayList<>(dataset.files());
+                        // the source systems' exports, not their ground truth (that is for evaluation)
+                        dataset.sources().stream()
+                                .filter(t -> !t.name().equals(SourceFile.GROUND_TRUTH.table()))
+                                .forEach(t -> files.add(t.file()));
+                        importFiles(files);
                     }
                 })
                 .start();
