@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -222,18 +221,11 @@ final class DeterministicLinker {
             .replace("-", "\\-");
 
     private long scalar(String sql) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rs = statement.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return Statements.scalar(connection, sql);
     }
 
     private long update(String sql) throws SQLException {
-        progress.throwIfCancelled();
-        try (Statement statement = connection.createStatement();
-             Progress.Registration ignored = progress.cancels(statement)) {
-            return statement.executeUpdate(sql);
-        }
+        return Statements.update(connection, progress, sql);
     }
 
     private void execute(String sql) throws SQLException {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.c360.analytics.sql.Statements;
 import org.c360.analytics.work.C360Exception;
 import org.c360.analytics.workspace.Workspace;
 
@@ -174,9 +175,6 @@ public final class IdentityQuality {
     }
 
     private static long scalar(Connection connection, String sql) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rs = statement.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return Statements.scalar(connection, sql);
     }
 }

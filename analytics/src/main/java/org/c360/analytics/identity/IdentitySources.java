@@ -130,15 +130,7 @@ public final class IdentitySources {
     }
 
     private static List<String> rawTables(Connection connection) throws SQLException {
-        List<String> tables = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND starts_with(table_name, 'raw_') ORDER BY 1");
-             ResultSet rs = statement.executeQuery()) {
-            while (rs.next()) {
-                tables.add(rs.getString(1));
-            }
-        }
-        return tables;
+        return Catalog.rawTables(connection);
     }
 
     public static Map<String, IdentitySource> load(Connection connection) throws SQLException {

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.c360.analytics.sql.Statements;
 import org.c360.analytics.entity.Entity;
 import org.c360.analytics.entity.Field;
 import org.c360.analytics.identity.IdentityRole;
@@ -576,15 +577,7 @@ public final class LinkSuggestions {
     }
 
     private static List<String> rawTables(Connection connection) throws SQLException {
-        List<String> tables = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND starts_with(table_name, 'raw_') ORDER BY 1");
-             ResultSet rs = statement.executeQuery()) {
-            while (rs.next()) {
-                tables.add(rs.getString(1));
-            }
-        }
-        return tables;
+        return Catalog.rawTables(connection);
     }
 
     /** The raw tables of the workspace, in name order. */
@@ -597,9 +590,6 @@ public final class LinkSuggestions {
     }
 
     private static long scalar(Connection connection, String sql) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rs = statement.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return Statements.scalar(connection, sql);
     }
 }

@@ -30,6 +30,27 @@ public final class Statements {
         }
     }
 
+    /** Runs a data-changing statement, cancellable like {@link #execute}; returns the rows it changed. */
+    public static long update(Connection connection, Progress progress, String sql) throws SQLException {
+        progress.throwIfCancelled();
+        long start = System.nanoTime();
+        try (Statement statement = connection.createStatement();
+             Progress.Registration ignored = progress.cancels(statement)) {
+            return statement.executeUpdate(sql);
+        } finally {
+            log(sql, start);
+        }
+    }
+
+    /** The first column of the first row of a query that returns one number (a count). */
+    public static long scalar(Connection connection, String sql) throws SQLException {
+        try (java.sql.PreparedStatement statement = connection.prepareStatement(sql);
+             java.sql.ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /** Logs {@code what} and the time since {@code startNanos}, when {@code c360.sqllog} is on. */
     public static void log(String what, long startNanos) {
         if (LOG) {

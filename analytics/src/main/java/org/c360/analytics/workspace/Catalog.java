@@ -132,6 +132,19 @@ public final class Catalog {
     }
 
     /** Columns of a table or view, on a connection the caller holds (sees its uncommitted tables). */
+    /** The imported tables ({@code raw_*}), in name order. */
+    public static List<String> rawTables(Connection connection) throws SQLException {
+        List<String> tables = new java.util.ArrayList<>();
+        try (java.sql.PreparedStatement statement = connection.prepareStatement(
+                "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND starts_with(table_name, 'raw_') ORDER BY 1");
+             java.sql.ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        }
+        return tables;
+    }
+
     public static List<ColumnInfo> columns(Connection connection, String table) throws SQLException {
         List<ColumnInfo> columns = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement("""
