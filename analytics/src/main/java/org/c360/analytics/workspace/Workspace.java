@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
+import java.util.Optional;
 
 import org.c360.analytics.work.C360Exception;
 import org.duckdb.DuckDBConnection;
@@ -101,6 +102,7 @@ public final class Workspace implements AutoCloseable {
             // Workspaces are local files; never reach out to the network for extensions.
             properties.setProperty("autoinstall_known_extensions", "false");
             properties.setProperty("autoload_known_extensions", "true");
+            memoryLimit().ifPresent(limit -> properties.setProperty("memory_limit", limit));
             Connection connection = DriverManager.getConnection("jdbc:duckdb:" + absolute, properties);
             return connection.unwrap(DuckDBConnection.class);
         } catch (SQLException e) {
@@ -112,6 +114,15 @@ public final class Workspace implements AutoCloseable {
             }
             throw new C360Exception("Cannot open workspace " + absolute + ": " + firstLine(message), e);
         }
+    }
+
+    /**
+     * DuckDB takes up to 80 % of RAM by default, spilling to disk beyond it. A laptop running other work, or
+     * several workspaces on one machine, caps it with {@code -Dc360.memoryLimit=4GB} or {@code C360_MEMORY_LIMIT}.
+     */
+    static Optional<String> memoryLimit() {
+        String limit = System.getProperty("c360.memoryLimit", System.getenv("C360_MEMORY_LIMIT"));
+        return limit == null || limit.isBlank() ? Optional.empty() : Optional.of(limit.strip());
     }
 
     static String firstLine(String message) {
