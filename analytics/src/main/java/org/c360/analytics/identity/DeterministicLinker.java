@@ -35,6 +35,10 @@ final class DeterministicLinker {
     private final Progress progress;
     private final GuardOptions guards;
     private final long runId;
+    /** The records linked: all of them, or an incremental run's scope. */
+    private String records = RecordBuilder.RECORDS;
+    /** An incremental run's previous run, whose guards still stand; 0 for a full run. */
+    private long previousRun;
 
     /** Counts of one pass. */
     record Result(long nodes, long identifierValues, long edges, long guardsFired, long clusters) {
@@ -45,6 +49,16 @@ final class DeterministicLinker {
         this.progress = progress;
         this.guards = guards;
         this.runId = runId;
+    }
+
+    /**
+     * Links only {@code scopeTable} (records in identity_records' columns), keeping the values {@code previousRun}'s
+     * guards stopped blocked: a scope holds some of a shared address's people, not all of them.
+     */
+    DeterministicLinker scoped(String scopeTable, long previousRun) {
+        this.records = scopeTable;
+        this.previousRun = previousRun;
+        return this;
     }
 
     Result link() throws SQLException {
@@ -60,17 +74,24 @@ final class DeterministicLinker {
                 CREATE OR REPLACE TEMP TABLE c360_node_keys AS
                 SELECT record_key, CASE WHEN first_name IS NOT NULL OR last_name IS NOT NULL THEN 'r:' || record_key
                                         ELSE 't:' || concat(%s) END AS node_key
-                FROM identity_records WHERE first_name IS NOT NULL OR last_name IS NOT NULL OR %s""".formatted(tuple, anyIdentifier));
+                FROM %s WHERE first_name IS NOT NULL OR last_name IS NOT NULL OR %s""".formatted(tuple, records, anyIdentifier));
         execute("""
                 CREATE OR REPLACE TEMP TABLE c360_nodes AS
                 SELECT node_key, CAST(row_number() OVER () - 1 AS INTEGER) AS node FROM (SELECT DISTINCT node_key FROM c360_node_keys)""");
         execute("""
                 CREATE OR REPLACE TEMP TABLE c360_occurrences AS
                 SELECT DISTINCT n.node, upper(u.role) AS role, u.value
-                FROM (UNPIVOT (SELECT k.node_key, %s FROM identity_records r JOIN c360_node_keys k USING (record_key))
+                FROM (UNPIVOT (SELECT k.node_key, %s FROM %s r JOIN c360_node_keys k USING (record_key))
                       ON %s INTO NAME role VALUE value) u
-                JOIN c360_nodes n USING (node_key)""".formatted(identifiers, identifiers));
+                JOIN c360_nodes n USING (node_key)""".formatted(identifiers, records, identifiers));
         long fired = shareGuards() + deviceGuards();
+        if (previousRun > 0) {
+            execute("""
+                    INSERT INTO c360_blocked
+                    SELECT role, value, records, persons, detail FROM identity_guards g
+                    WHERE run_id = %d AND role IS NOT NULL
+                      AND NOT EXISTS (SELECT 1 FROM c360_blocked b WHERE b.role = g.role AND b.value = g.value)""".formatted(previousRun));
+        }
         execute("""
                 CREATE OR REPLACE TEMP TABLE c360_vertices AS
                 SELECT role, value, CAST((SELECT count(*) FROM c360_nodes) + row_number() OVER () - 1 AS INTEGER) AS vertex
@@ -116,10 +137,10 @@ final class DeterministicLinker {
                        greatest(count(DISTINCT customer_id), count(DISTINCT crm_id), count(DISTINCT loyalty_id),
                                 count(DISTINCT national_id)) AS persons,
                        list(DISTINCT concat(first_name, '|', coalesce(last_name, ''))) FILTER (WHERE first_name IS NOT NULL) AS first_names
-                FROM (SELECT 'EMAIL' AS role, email AS value, * FROM identity_records WHERE email IS NOT NULL
+                FROM (SELECT 'EMAIL' AS role, email AS value, * FROM %1$s WHERE email IS NOT NULL
                       UNION ALL BY NAME
-                      SELECT 'PHONE' AS role, phone AS value, * FROM identity_records WHERE phone IS NOT NULL)
-                GROUP BY role, value""");
+                      SELECT 'PHONE' AS role, phone AS value, * FROM %1$s WHERE phone IS NOT NULL)
+                GROUP BY role, value""".formatted(records));
         execute("""
                 CREATE OR REPLACE TEMP TABLE c360_blocked AS
                 WITH candidates AS (
@@ -156,12 +177,12 @@ final class DeterministicLinker {
         execute("""
                 INSERT INTO c360_blocked
                 SELECT role, value, count(*) AS records, count(DISTINCT customer_id) AS persons,
-                       'signed into by ' || count(DISTINCT customer_id) || ' people (limit %d)' AS reason
-                FROM (SELECT 'DEVICE_ID' AS role, device_id AS value, customer_id FROM identity_records WHERE device_id IS NOT NULL
+                       'signed into by ' || count(DISTINCT customer_id) || ' people (limit %1$d)' AS reason
+                FROM (SELECT 'DEVICE_ID' AS role, device_id AS value, customer_id FROM %2$s WHERE device_id IS NOT NULL
                       UNION ALL
-                      SELECT 'COOKIE_ID', cookie_id, customer_id FROM identity_records WHERE cookie_id IS NOT NULL)
-                GROUP BY role, value HAVING count(DISTINCT customer_id) > %d""".formatted(
-                guards.maxPersonsPerDevice(), guards.maxPersonsPerDevice()));
+                      SELECT 'COOKIE_ID', cookie_id, customer_id FROM %2$s WHERE cookie_id IS NOT NULL)
+                GROUP BY role, value HAVING count(DISTINCT customer_id) > %1$d""".formatted(
+                guards.maxPersonsPerDevice(), records));
         long after = scalar("SELECT count(*) FROM c360_blocked");
         execute("INSERT INTO identity_guards SELECT " + runId + ", 'shared device', role, value, persons, records, reason"
                 + " FROM c360_blocked WHERE role IN ('DEVICE_ID', 'COOKIE_ID')");
@@ -182,8 +203,8 @@ final class DeterministicLinker {
                        records || ' records, ' || customers || ' customer ids, ' || crms || ' CRM ids, ' || loyalties || ' loyalty ids'
                 FROM (SELECT c.cluster, count(*) AS records, count(DISTINCT r.customer_id) AS customers,
                              count(DISTINCT r.crm_id) AS crms, count(DISTINCT r.loyalty_id) AS loyalties
-                      FROM %s c JOIN identity_records r USING (record_key) GROUP BY c.cluster)
-                WHERE records > %d OR greatest(customers, crms, loyalties) > %d""".formatted(runId, CLUSTERS,
+                      FROM %s c JOIN %s r USING (record_key) GROUP BY c.cluster)
+                WHERE records > %d OR greatest(customers, crms, loyalties) > %d""".formatted(runId, CLUSTERS, records,
                 guards.componentAlarmRecords(), guards.componentAlarmIds()));
     }
 

@@ -42,8 +42,28 @@ public final class ProfileBuilder {
 
     void build(List<IdentitySource> sources) throws SQLException {
         progress.update(-1, "Building the customer 360 profiles");
-        picks(connection, Survivorship.rules(connection), Survivorship.trust(connection, sources), null);
-        eventsView(sources.stream().filter(s -> !s.attachesOnly()).map(IdentitySource::rawTable).collect(Collectors.toSet()));
+        picks(connection, Survivorship.rules(connection), Survivorship.trust(connection, sources), null, null);
+        new EventStream(connection, progress).build(recordSources(sources));
+        write(null);
+    }
+
+    /**
+     * Rebuilds the profiles of the people in {@code persons} (a table of customer360_id): the people an
+     * incremental run touched. Profiles of people merged away are removed.
+     */
+    void update(List<IdentitySource> sources, String persons) throws SQLException {
+        progress.update(-1, "Updating the customer 360 profiles");
+        picks(connection, Survivorship.rules(connection), Survivorship.trust(connection, sources), null, persons);
+        write(persons);
+    }
+
+    static Set<String> recordSources(List<IdentitySource> sources) {
+        return sources.stream().filter(s -> !s.attachesOnly()).map(IdentitySource::rawTable).collect(Collectors.toSet());
+    }
+
+    /** Profiles from the picks, identifiers and events; of everyone, or of the people in {@code persons}. */
+    private void write(String persons) throws SQLException {
+        String only = persons == null ? "" : " WHERE l.customer360_id IN (SELECT customer360_id FROM " + persons + ")";
         StringBuilder chosen = new StringBuilder();
         for (String field : Survivorship.FIELDS.keySet()) {
             chosen.append(", max(value) FILTER (WHERE field = '").append(field).append("') AS ").append(field);
@@ -63,13 +83,12 @@ public final class ProfileBuilder {
                        list(DISTINCT r.source ORDER BY r.source) AS sources,
                        count(*) AS records,
                        min(r.event_time) AS first_record_at, max(r.event_time) AS last_record_at
-                FROM identity_records r JOIN identity_links l USING (record_key)
-                GROUP BY l.customer360_id""");
+                FROM identity_records r JOIN identity_links l USING (record_key)%s
+                GROUP BY l.customer360_id""".formatted(only));
         execute("CREATE OR REPLACE TEMP TABLE c360_primary AS SELECT customer360_id, arg_min(source, trust) AS primary_source"
                 + " FROM " + PICKS + " GROUP BY customer360_id");
-        execute("CREATE OR REPLACE TEMP TABLE c360_event_facts AS " + eventFacts());
-        execute("""
-                CREATE OR REPLACE TABLE customer360_profiles AS
+        execute("CREATE OR REPLACE TEMP TABLE c360_event_facts AS " + eventFacts(persons));
+        String select = """
                 SELECT p.customer360_id, pr.primary_source, f.source_ids, f.sources, p.created_at,
                        current_localtimestamp() AS updated_at,
                        c.first_name, c.last_name, nullif(concat_ws(' ', c.first_name, c.last_name), '') AS full_name,
@@ -99,7 +118,15 @@ public final class ProfileBuilder {
                 LEFT JOIN c360_chosen c USING (customer360_id)
                 LEFT JOIN c360_primary pr USING (customer360_id)
                 LEFT JOIN c360_event_facts e USING (customer360_id)
-                WHERE p.merged_into IS NULL""");
+                WHERE p.merged_into IS NULL""";
+        if (persons == null) {
+            execute("CREATE OR REPLACE TABLE customer360_profiles AS " + select);
+        } else {
+            execute("DELETE FROM customer360_profiles WHERE customer360_id IN (SELECT customer360_id FROM " + persons + ")"
+                    + " OR customer360_id IN (SELECT customer360_id FROM identity_persons WHERE merged_into IS NOT NULL)");
+            execute("INSERT INTO customer360_profiles " + select + " AND p.customer360_id IN (SELECT customer360_id FROM "
+                    + persons + ")");
+        }
         for (String table : List.of(PICKS, "c360_chosen", "c360_identity_facts", "c360_primary", "c360_event_facts")) {
             execute("DROP TABLE IF EXISTS " + table);
         }
@@ -107,10 +134,11 @@ public final class ProfileBuilder {
 
     /**
      * Every field's candidate values per person, ranked by the field's rule; the winner has pick = 1.
-     * {@code onePerson} restricts it to one person (for the profile card's explanation).
+     * {@code onePerson} restricts it to one person (for the profile card's explanation), {@code persons} to
+     * the people in that table (an incremental run's).
      */
     public static void picks(Connection connection, Map<String, Survivorship.Rule> rules, Map<String, Integer> trust,
-                      String onePerson) throws SQLException {
+                      String onePerson, String persons) throws SQLException {
         StringBuilder values = new StringBuilder();
         List<String> names = new ArrayList<>();
         for (Map.Entry<String, String> field : Survivorship.FIELDS.entrySet()) {
@@ -123,7 +151,8 @@ public final class ProfileBuilder {
         StringBuilder ruleValues = new StringBuilder();
         rules.forEach((field, rule) -> ruleValues.append(ruleValues.isEmpty() ? "" : ", ")
                 .append("('").append(field).append("', '").append(rule.name()).append("')"));
-        String filter = onePerson == null ? "" : " WHERE l.customer360_id = " + Sql.literal(onePerson);
+        String filter = onePerson != null ? " WHERE l.customer360_id = " + Sql.literal(onePerson)
+                : persons != null ? " WHERE l.customer360_id IN (SELECT customer360_id FROM " + persons + ")" : "";
         try (Statement statement = connection.createStatement()) {
             statement.execute("""
                     CREATE OR REPLACE TEMP TABLE %s AS
@@ -166,115 +195,11 @@ public final class ProfileBuilder {
         }
     }
 
-    private Set<String> columnsOf(Entity entity) throws SQLException {
-        Set<String> columns = new HashSet<>();
-        Catalog.columns(connection, entity.table()).forEach(c -> columns.add(c.name()));
-        return columns;
-    }
-
-    private boolean exists(Entity entity) throws SQLException {
-        return !columnsOf(entity).isEmpty();
-    }
-
-    /** The events of every behavioural entity this workspace has, with their person. */
-    private void eventsView(Set<String> recordSources) throws SQLException {
-        List<String> parts = new ArrayList<>();
-        if (exists(Entity.WEB_EVENTS)) {
-            fillEventNames("web_events", "event_name", null);
-            PersonLookup.Joins p = PersonLookup.of("w", Entity.WEB_EVENTS, columnsOf(Entity.WEB_EVENTS),
-                    RecordBuilder.integerColumns(connection, Entity.WEB_EVENTS.table()),
-                    hasRecords(Entity.WEB_EVENTS, recordSources));
-            parts.add(event(p.person(), "w.timestamp", "coalesce(n.value, w.event_name)", "'web'", "w._source_table",
-                    "w.event_id", "w.page", "NULL", "w.session_id",
-                    "web_events w" + p.joins() + " LEFT JOIN identity_values n ON n.role = 'EVENT_NAME'"
-                            + " AND n.raw = w.event_name AND n.context IS NULL"));
-        }
-        if (exists(Entity.INTERACTIONS)) {
-            fillEventNames("interactions", "type", EventNameRule.PRODUCT);
-            PersonLookup.Joins p = PersonLookup.of("i", Entity.INTERACTIONS, columnsOf(Entity.INTERACTIONS),
-                    RecordBuilder.integerColumns(connection, Entity.INTERACTIONS.table()),
-                    hasRecords(Entity.INTERACTIONS, recordSources));
-            parts.add(event(p.person(), "i.timestamp", "coalesce(n.value, i.type)", "i.device", "i._source_table",
-                    "i.interaction_id", "'product ' || CAST(i.product_id AS VARCHAR)", "NULL", "i.session_id",
-                    "interactions i" + p.joins() + " LEFT JOIN identity_values n ON n.role = 'EVENT_NAME'"
-                            + " AND n.raw = i.type AND n.context = '" + EventNameRule.PRODUCT + "'"));
-        }
-        if (exists(Entity.TRANSACTIONS)) {
-            PersonLookup.Joins p = PersonLookup.of("t", Entity.TRANSACTIONS, columnsOf(Entity.TRANSACTIONS),
-                    RecordBuilder.integerColumns(connection, Entity.TRANSACTIONS.table()),
-                    hasRecords(Entity.TRANSACTIONS, recordSources));
-            parts.add(event(p.person(), "t.timestamp", "CASE WHEN lower(t.status) IN ('refunded', 'refund') THEN 'refund'"
-                            + " WHEN lower(t.status) IN ('cancelled', 'canceled') THEN 'order_cancelled' ELSE 'purchase' END",
-                    "t.channel", "t._source_table", "t.transaction_id", "'product ' || CAST(t.product_id AS VARCHAR)",
-                    "t.amount", "NULL", "transactions t" + p.joins()));
-        }
-        if (exists(Entity.SUPPORT_TICKETS)) {
-            PersonLookup.Joins p = PersonLookup.of("s", Entity.SUPPORT_TICKETS, columnsOf(Entity.SUPPORT_TICKETS),
-                    RecordBuilder.integerColumns(connection, Entity.SUPPORT_TICKETS.table()),
-                    hasRecords(Entity.SUPPORT_TICKETS, recordSources));
-            parts.add(event(p.person(), "s.created_at", "'support_ticket'", "s.channel", "s._source_table", "s.ticket_id",
-                    "concat_ws(' · ', s.status, s.sentiment, s.subject)", "NULL", "NULL", "support_tickets s" + p.joins()));
-        }
-        if (exists(Entity.SUBSCRIPTIONS)) {
-            PersonLookup.Joins p = PersonLookup.of("b", Entity.SUBSCRIPTIONS, columnsOf(Entity.SUBSCRIPTIONS),
-                    RecordBuilder.integerColumns(connection, Entity.SUBSCRIPTIONS.table()),
-                    hasRecords(Entity.SUBSCRIPTIONS, recordSources));
-            parts.add(event(p.person(), "b.started_at", "'subscription_started'", "NULL", "b._source_table",
-                    "b.subscription_id", "b.plan", "b.mrr", "NULL", "subscriptions b" + p.joins()));
-            parts.add(event(p.person(), "b.cancelled_at", "'subscription_cancelled'", "NULL", "b._source_table",
-                    "b.subscription_id", "b.plan", "NULL", "NULL", "subscriptions b" + p.joins()
-                            + " WHERE b.cancelled_at IS NOT NULL"));
-        }
-        if (parts.isEmpty()) {
-            parts.add(event("NULL", "NULL", "NULL", "NULL", "NULL", "NULL", "NULL", "NULL", "NULL", "(SELECT 1) WHERE false"));
-        }
-        execute("DROP VIEW IF EXISTS customer360_events");
-        execute("CREATE VIEW customer360_events AS " + String.join("\nUNION ALL\n", parts));
-    }
-
-    /**
-     * Whether some source of {@code entity} took part in resolution, so its rows have identity links; 27M
-     * interactions that only carry a customer id need not be joined to millions of links.
-     */
-    private boolean hasRecords(Entity entity, Set<String> recordSources) throws SQLException {
-        try (java.sql.PreparedStatement statement = connection.prepareStatement(
-                "SELECT DISTINCT raw_table FROM column_mappings WHERE entity = ?")) {
-            statement.setString(1, entity.table());
-            try (java.sql.ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    if (recordSources.contains(rs.getString(1))) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
-    }
-
-    /** One kind of event, in the events view's columns and types. */
-    private static String event(String person, String time, String type, String channel, String source, String recordId,
-                                String detail, String amount, String session, String from) {
-        return "SELECT CAST(" + person + " AS VARCHAR) AS customer360_id, CAST(" + time + " AS TIMESTAMP) AS event_time, CAST("
-                + type + " AS VARCHAR) AS event_type, CAST(" + channel + " AS VARCHAR) AS channel, CAST(" + source
-                + " AS VARCHAR) AS source, CAST(" + recordId + " AS VARCHAR) AS record_id, CAST(" + detail
-                + " AS VARCHAR) AS detail, CAST(" + amount + " AS DOUBLE) AS amount, CAST(" + session
-                + " AS VARCHAR) AS session_id FROM " + from;
-    }
-
-    /** Standard event names for the distinct raw names of {@code column} in {@code table}, read in {@code context}. */
-    private void fillEventNames(String table, String column, String context) throws SQLException {
-        String contextSql = context == null ? "NULL" : Sql.literal(context);
-        execute("DELETE FROM " + RecordBuilder.VALUES + " WHERE role = 'EVENT_NAME' AND context IS NOT DISTINCT FROM "
-                + contextSql);
-        ValueTable.fill(connection, RecordBuilder.VALUES, "EVENT_NAME", "SELECT DISTINCT " + column + ", " + contextSql
-                + " FROM " + table + " WHERE " + column + " IS NOT NULL", new EventNameRule(), progress);
-    }
-
     /**
      * Engagement, and orders, revenue, average order value and refunds from completed and refunded
      * transactions: one pass over the events (tens of millions of rows at full scale).
      */
-    private static String eventFacts() {
+    private static String eventFacts(String persons) {
         return """
                 SELECT customer360_id, min(event_time) AS first_event_at, max(event_time) AS last_event_at,
                        arg_max(channel, row(event_time, channel)) FILTER (WHERE channel IS NOT NULL) AS last_channel_seen,
@@ -291,7 +216,8 @@ public final class ProfileBuilder {
                        round(avg(amount) FILTER (WHERE event_type = 'purchase'), 2) AS avg_order_value,
                        count(*) FILTER (WHERE event_type = 'refund') AS refunds_count,
                        round(coalesce(sum(amount) FILTER (WHERE event_type = 'refund'), 0), 2) AS refunds_amount
-                FROM customer360_events WHERE customer360_id IS NOT NULL GROUP BY customer360_id""";
+                FROM %s WHERE %s GROUP BY customer360_id""".formatted(EventStream.TABLE, persons == null
+                ? "customer360_id IS NOT NULL" : "customer360_id IN (SELECT customer360_id FROM " + persons + ")");
     }
 
     private void execute(String sql) throws SQLException {

@@ -49,6 +49,8 @@ final class RecordBuilder {
     private final Progress progress;
     /** The country phones without one are read in (see {@link #dominantCountry}). */
     private String fallback;
+    /** Whether earlier records and standard values stay (an incremental run adds to them). */
+    private boolean adding;
 
     RecordBuilder(Connection connection, Progress progress) {
         this.connection = connection;
@@ -57,6 +59,37 @@ final class RecordBuilder {
 
     static String column(IdentityRole role) {
         return role.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * Adds the records of {@code sources} (raw tables an earlier run has not seen) to {@code identity_records},
+     * standardising only values not yet in {@code identity_values}; their keys go to {@code c360_new_keys}.
+     *
+     * @return records added
+     */
+    long add(List<IdentitySource> sources) throws SQLException {
+        adding = true;
+        List<IdentitySource> records = sources.stream().filter(source -> !source.attachesOnly()).toList();
+        execute("CREATE OR REPLACE TEMP TABLE c360_new_keys (record_key VARCHAR)");
+        Map<String, Set<String>> integers = new HashMap<>();
+        for (IdentitySource source : sources) {
+            integers.put(source.rawTable(), integerColumns(connection, source.rawTable()));
+        }
+        standardise(sources, records, integers);
+        if (records.isEmpty()) {
+            return 0;
+        }
+        parseTimes(records);
+        List<String> selects = new ArrayList<>();
+        for (IdentitySource source : records) {
+            selects.add(select(source, integers.get(source.rawTable())));
+        }
+        execute("CREATE OR REPLACE TEMP TABLE c360_new_records AS " + String.join("\nUNION ALL\n", selects));
+        execute("INSERT INTO c360_new_keys SELECT record_key FROM c360_new_records");
+        execute("INSERT INTO " + RECORDS + " SELECT * FROM c360_new_records");
+        execute("DROP TABLE c360_new_records");
+        execute("DROP TABLE " + TIMES);
+        return count("c360_new_keys");
     }
 
     /** @return records built */
@@ -220,8 +253,8 @@ final class RecordBuilder {
             String value = role == IdentityRole.DEVICE_ID || role == IdentityRole.COOKIE_ID ? IdRule.opaqueValueSql("raw")
                     : IdRule.valueSql("raw");
             execute("INSERT INTO " + VALUES + " SELECT '" + role.name() + "', raw, NULL, " + value + ", "
-                    + IdRule.problemSql("raw") + " FROM (SELECT DISTINCT raw FROM (" + values(role, text, false)
-                    + ") WHERE raw IS NOT NULL)");
+                    + IdRule.problemSql("raw") + " FROM (" + unseen(role, "SELECT DISTINCT raw, CAST(NULL AS VARCHAR) FROM ("
+                    + values(role, text, false) + ") WHERE raw IS NOT NULL") + ")");
             Statements.log(role + " values by the id rule", start);
         }
     }
@@ -263,7 +296,12 @@ final class RecordBuilder {
      * majority (otherwise such numbers need their own +code).
      */
     private String dominantCountry(List<IdentitySource> records) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("""
+        String counted = adding
+                // an incremental run reads phones as the full run did: in the country of the records already resolved
+                ? "SELECT country AS value, count(*) * 1.0 / sum(count(*)) OVER () AS share FROM " + RECORDS
+                  + " WHERE country IS NOT NULL GROUP BY 1 ORDER BY 2 DESC LIMIT 1"
+                : null;
+        try (PreparedStatement statement = connection.prepareStatement(counted != null ? counted : """
                 SELECT c.value, count(*) * 1.0 / sum(count(*)) OVER () AS share
                 FROM (%s) r JOIN %s c ON c.role = 'COUNTRY' AND c.raw = r.raw
                 WHERE c.value IS NOT NULL GROUP BY 1 ORDER BY 2 DESC LIMIT 1""".formatted(
@@ -275,7 +313,13 @@ final class RecordBuilder {
 
     private void fill(IdentityRole role, String distinct, Rule rule) throws SQLException {
         progress.update(-1, "Standardising " + role.title() + " values");
-        ValueTable.fill(connection, VALUES, role.name(), distinct, rule, progress);
+        ValueTable.fill(connection, VALUES, role.name(), unseen(role, distinct), rule, progress);
+    }
+
+    /** When adding, only the (raw, context) pairs of {@code distinct} that have no standard form yet. */
+    private String unseen(IdentityRole role, String distinct) {
+        return !adding ? distinct : "SELECT d.raw, d.context FROM (" + distinct + ") d(raw, context) WHERE NOT EXISTS (SELECT 1 FROM "
+                + VALUES + " v WHERE v.role = '" + role.name() + "' AND v.raw = d.raw AND v.context IS NOT DISTINCT FROM d.context)";
     }
 
     private static String recordColumns(List<String> identifiers, String country, String birth, String time) {

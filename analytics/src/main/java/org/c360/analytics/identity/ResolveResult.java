@@ -7,12 +7,13 @@ import org.c360.analytics.identity.match.MatchModel;
 /**
  * What one resolution run did.
  *
+ * @param incremental    whether the run resolved only what was new (then {@code records} counts the new ones)
  * @param records        identity records (source records that link or describe a person)
  * @param persons        resolved people
  * @param guardsFired    identifier values guards stopped, plus over-large people listed
  * @param model          the fitted probabilistic model, null when that pass did not run
  */
-public record ResolveResult(long runId, long records, long persons, long newPersons, long merged, long splits,
+public record ResolveResult(long runId, boolean incremental, long records, long persons, long newPersons, long merged, long splits,
                             long identifierValues, long guardsFired, long candidatePairs, long autoMerged,
                             long reviewPairs, MatchModel model, List<Step> steps, long elapsedMillis) {
 
@@ -25,7 +26,8 @@ public record ResolveResult(long runId, long records, long persons, long newPers
     }
 
     public String summary() {
-        return String.format("Run %d: %,d records resolved into %,d people (%,d new, %,d merged, %,d split); "
+        return String.format((incremental ? "Run %d (incremental): %,d new records; " : "Run %d: %,d records resolved into ")
+                        + "%,d people (%,d new, %,d merged, %,d split); "
                         + "%,d identifier values, %,d guards fired; %,d candidate pairs compared, %,d merged "
                         + "probabilistically, %,d waiting for review; %.1f s.",
                 runId, records, persons, newPersons, merged, splits, identifierValues, guardsFired, candidatePairs,

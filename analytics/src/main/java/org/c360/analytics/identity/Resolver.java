@@ -41,77 +41,53 @@ public final class Resolver {
             try {
                 long runId = scalar(connection, "SELECT nextval('identity_run_seq')");
                 try (PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO identity_runs(run_id, mode, started_at) VALUES (?, 'full', current_localtimestamp())")) {
+                        "INSERT INTO identity_runs(run_id, mode, started_at) VALUES (?, ?, current_localtimestamp())")) {
                     insert.setLong(1, runId);
+                    insert.setString(2, options.incremental() ? "incremental" : "full");
                     insert.executeUpdate();
                 }
-                long t = System.nanoTime();
                 List<IdentitySource> sources = IdentitySources.refresh(connection);
                 if (sources.isEmpty()) {
                     throw new C360Exception("Nothing to resolve: no imported table has an identifier (e-mail, phone, "
                             + "customer id...) or a person's name. Import customer data first.");
                 }
-                long records = new RecordBuilder(connection, progress.slice(0, 0.3)).build(sources);
-                steps.add(step("standardise " + records + " identity records", t));
-
-                t = System.nanoTime();
-                DeterministicLinker.Result deterministic = new DeterministicLinker(connection, progress.slice(0.3, 0.45), options.guards(),
-                        runId).link();
-                steps.add(step("deterministic identity graph", t));
-
-                t = System.nanoTime();
-                ProbabilisticMatcher.Result probabilistic = null;
-                execute(connection, "DELETE FROM identity_matches WHERE status IN ('auto', 'review')");
-                if (options.probabilistic()) {
-                    probabilistic = new ProbabilisticMatcher(connection, progress.slice(0.45, 0.65), options.matching())
-                            .run(runId, DeterministicLinker.CLUSTERS);
-                } else {
-                    execute(connection, "CREATE OR REPLACE TEMP TABLE c360_merge_pairs (left_key VARCHAR, right_key VARCHAR)");
-                }
-                steps.add(step("probabilistic pass", t));
-
-                t = System.nanoTime();
-                mergeClusters(connection, progress.slice(0.65, 0.7));
-                StableIds.Result ids = new StableIds(connection, progress.slice(0.7, 0.75)).assign(runId);
-                execute(connection, "DELETE FROM identity_links WHERE record_key NOT IN (SELECT record_key FROM identity_records)");
-                buildIndex(connection);
-                steps.add(step("stable ids", t));
-
-                t = System.nanoTime();
-                new ProfileBuilder(connection, progress.slice(0.75, 0.97)).build(sources);
-                steps.add(step("profiles and events", t));
-
-                MatchModel model = probabilistic == null ? null : probabilistic.model();
-                long review = probabilistic == null ? 0 : probabilistic.review();
-                long autoMerged = probabilistic == null ? 0 : probabilistic.autoMerged();
-                long pairs = probabilistic == null ? 0 : probabilistic.candidatePairs();
+                Run run = options.incremental() ? incremental(connection, runId, sources, options, progress, steps)
+                        : full(connection, runId, sources, options, progress, steps);
+                MatchModel model = run.probabilistic() == null ? null : run.probabilistic().model();
+                long review = run.probabilistic() == null ? 0 : run.probabilistic().review();
+                long autoMerged = run.probabilistic() == null ? 0 : run.probabilistic().autoMerged();
+                long pairs = run.probabilistic() == null ? 0 : run.probabilistic().candidatePairs();
                 try (PreparedStatement update = connection.prepareStatement("""
                         UPDATE identity_runs SET finished_at = current_localtimestamp(), records = ?, new_records = ?,
                                persons = ?, deterministic_links = ?, probabilistic_links = ?, review_pairs = ?,
-                               guards_fired = ?, model = ? WHERE run_id = ?""")) {
-                    update.setLong(1, records);
-                    update.setLong(2, ids.newPersons());
-                    update.setLong(3, ids.persons());
-                    update.setLong(4, deterministic.edges());
+                               guards_fired = ?, model = ?, model_params = ?, new_records_added = ? WHERE run_id = ?""")) {
+                    update.setLong(1, scalar(connection, "SELECT count(*) FROM " + RecordBuilder.RECORDS));
+                    update.setLong(2, run.ids().newPersons());
+                    update.setLong(3, run.ids().persons());
+                    update.setLong(4, run.deterministic().edges());
                     update.setLong(5, autoMerged);
                     update.setLong(6, review);
-                    update.setLong(7, deterministic.guardsFired());
+                    update.setLong(7, run.deterministic().guardsFired());
                     update.setString(8, model == null ? null : model.describe());
-                    update.setLong(9, runId);
+                    update.setString(9, model == null ? null : model.encode());
+                    update.setLong(10, run.records());
+                    update.setLong(11, runId);
                     update.executeUpdate();
                 }
+                RunTables.record(connection, runId, sources, new EventStream(connection, progress).eventTables());
                 execute(connection, "DROP TABLE IF EXISTS " + DeterministicLinker.CLUSTERS);
                 for (String table : List.of("c360_final", "c360_cluster_map", "c360_ids", DeterministicLinker.VALUE_CLUSTERS)) {
                     execute(connection, "DROP TABLE IF EXISTS " + table);
                 }
                 progress.throwIfCancelled();
-                t = System.nanoTime();
+                long t = System.nanoTime();
                 progress.update(0.97, "Saving the resolved profiles");
                 connection.commit();
                 steps.add(step("commit", t));
-                return new ResolveResult(runId, records, ids.persons(), ids.newPersons(), ids.merged(), ids.splits(),
-                        deterministic.identifierValues(), deterministic.guardsFired(), pairs, autoMerged, review, model,
-                        steps, (System.nanoTime() - start) / 1_000_000);
+                return new ResolveResult(runId, options.incremental(), run.records(), run.ids().persons(),
+                        run.ids().newPersons(), run.ids().merged(), run.ids().splits(), run.deterministic().identifierValues(),
+                        run.deterministic().guardsFired(), pairs, autoMerged, review, model, steps,
+                        (System.nanoTime() - start) / 1_000_000);
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 if (progress.isCancelled() || e instanceof CancelledException) {
@@ -125,6 +101,129 @@ public final class Resolver {
         } catch (SQLException e) {
             throw new C360Exception("Cannot use workspace " + workspace.file() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** What the passes of one run did. */
+    private record Run(long records, DeterministicLinker.Result deterministic, ProbabilisticMatcher.Result probabilistic,
+                       StableIds.Result ids) {
+    }
+
+    /** Every record, from scratch (stable ids carry over from earlier runs). */
+    private Run full(Connection connection, long runId, List<IdentitySource> sources, ResolveOptions options,
+                     Progress progress, List<ResolveResult.Step> steps) throws SQLException {
+        long t = System.nanoTime();
+        long records = new RecordBuilder(connection, progress.slice(0, 0.3)).build(sources);
+        steps.add(step("standardise " + records + " identity records", t));
+
+        t = System.nanoTime();
+        DeterministicLinker.Result deterministic = new DeterministicLinker(connection, progress.slice(0.3, 0.45),
+                options.guards(), runId).link();
+        steps.add(step("deterministic identity graph", t));
+
+        t = System.nanoTime();
+        ProbabilisticMatcher.Result probabilistic = null;
+        execute(connection, "DELETE FROM identity_matches WHERE status IN ('auto', 'review')");
+        if (options.probabilistic()) {
+            probabilistic = new ProbabilisticMatcher(connection, progress.slice(0.45, 0.65), options.matching())
+                    .run(runId, DeterministicLinker.CLUSTERS);
+        } else {
+            execute(connection, "CREATE OR REPLACE TEMP TABLE c360_merge_pairs (left_key VARCHAR, right_key VARCHAR)");
+        }
+        steps.add(step("probabilistic pass", t));
+
+        t = System.nanoTime();
+        mergeClusters(connection, progress.slice(0.65, 0.7));
+        StableIds.Result ids = new StableIds(connection, progress.slice(0.7, 0.75)).assign(runId, null);
+        execute(connection, "DELETE FROM identity_links WHERE record_key NOT IN (SELECT record_key FROM identity_records)");
+        buildIndex(connection);
+        steps.add(step("stable ids", t));
+
+        t = System.nanoTime();
+        new ProfileBuilder(connection, progress.slice(0.75, 0.97)).build(sources);
+        steps.add(step("profiles and events", t));
+        return new Run(records, deterministic, probabilistic, ids);
+    }
+
+    /**
+     * Only the tables imported since the last run: their records are standardised and added, then linked
+     * together with the people they could join ({@link IncrementalScope}), scored with the last full run's
+     * model; the links, index, events and profiles of those people are replaced and nobody else's are
+     * touched. Refused, with the reason, when something a full run would read differently has changed (a
+     * table's mapping, a removed table) or there is no earlier run.
+     */
+    private Run incremental(Connection connection, long runId, List<IdentitySource> sources, ResolveOptions options,
+                            Progress progress, List<ResolveResult.Step> steps) throws SQLException {
+        long t = System.nanoTime();
+        EventStream events = new EventStream(connection, progress.slice(0.7, 0.85));
+        RunTables.Changes changes = RunTables.changesSinceLastRun(connection, sources, events.eventTables());
+        MatchModel model = null;
+        if (options.probabilistic()) {
+            model = changes.model().orElse(null);
+        }
+        List<IdentitySource> added = sources.stream().filter(s -> changes.newSources().contains(s.rawTable())).toList();
+        long records = new RecordBuilder(connection, progress.slice(0, 0.2)).add(added);
+        steps.add(step("standardise " + records + " new identity records", t));
+
+        t = System.nanoTime();
+        long inScope = new IncrementalScope(connection, progress.slice(0.2, 0.3)).build(options.matching().blockingRules(),
+                options.matching().maxBlockSize());
+        steps.add(step("find the " + inScope + " records of the people they could join", t));
+
+        t = System.nanoTime();
+        DeterministicLinker.Result deterministic = new DeterministicLinker(connection, progress.slice(0.3, 0.4),
+                options.guards(), runId).scoped(IncrementalScope.RECORDS, changes.previousRun()).link();
+        carryGuards(connection, runId, changes.previousRun());
+        steps.add(step("deterministic identity graph", t));
+
+        t = System.nanoTime();
+        ProbabilisticMatcher.Result probabilistic = null;
+        if (model != null) {
+            probabilistic = new ProbabilisticMatcher(connection, progress.slice(0.4, 0.55), options.matching())
+                    .incremental("c360_new_keys", model).run(runId, DeterministicLinker.CLUSTERS);
+        } else {
+            // no model to score with: earlier merges between the people in scope still stand
+            execute(connection, """
+                    CREATE OR REPLACE TEMP TABLE c360_merge_pairs AS
+                    SELECT left_key, right_key FROM identity_matches WHERE status IN ('auto', 'accepted')
+                      AND left_key IN (SELECT record_key FROM %1$s) AND right_key IN (SELECT record_key FROM %1$s)"""
+                    .formatted(IncrementalScope.RECORDS));
+        }
+        steps.add(step("probabilistic pass on new records", t));
+
+        t = System.nanoTime();
+        mergeClusters(connection, progress.slice(0.55, 0.6));
+        StableIds.Result ids = new StableIds(connection, progress.slice(0.6, 0.65)).assign(runId, IncrementalScope.RECORDS);
+        execute(connection, "DELETE FROM identity_index WHERE customer360_id IN (SELECT customer360_id FROM "
+                + IncrementalScope.OLD_PERSONS + ")");
+        execute(connection, "INSERT INTO identity_index " + indexQuery());
+        steps.add(step("stable ids", t));
+
+        t = System.nanoTime();
+        execute(connection, "CREATE OR REPLACE TEMP TABLE c360_changed_values AS SELECT DISTINCT role, value FROM "
+                + DeterministicLinker.VALUE_CLUSTERS);
+        events.update(ProfileBuilder.recordSources(sources), changes.newEventTables(), IncrementalScope.OLD_PERSONS);
+        execute(connection, """
+                CREATE OR REPLACE TEMP TABLE c360_touched AS
+                SELECT customer360_id FROM %s UNION SELECT customer360_id FROM c360_event_persons
+                UNION SELECT id FROM c360_ids""".formatted(IncrementalScope.OLD_PERSONS));
+        new ProfileBuilder(connection, progress.slice(0.85, 0.97)).update(sources, "c360_touched");
+        for (String table : List.of("c360_touched", "c360_changed_values", "c360_event_persons", "c360_new_keys",
+                IncrementalScope.RECORDS, IncrementalScope.OLD_PERSONS)) {
+            execute(connection, "DROP TABLE IF EXISTS " + table);
+        }
+        steps.add(step("profiles and events of the people touched", t));
+        return new Run(records, deterministic, probabilistic, ids);
+    }
+
+    /** The previous run's guards that this run did not meet again still stand, and are listed with it. */
+    private static void carryGuards(Connection connection, long runId, long previousRun) throws SQLException {
+        execute(connection, """
+                INSERT INTO identity_guards
+                SELECT %d, g.guard, g.role, g.value, g.persons, g.records, g.detail FROM identity_guards g
+                WHERE g.run_id = %d AND NOT EXISTS (
+                    SELECT 1 FROM identity_guards n WHERE n.run_id = %d AND n.guard = g.guard
+                      AND n.role IS NOT DISTINCT FROM g.role AND n.value IS NOT DISTINCT FROM g.value)""".formatted(
+                runId, previousRun, runId));
     }
 
     /**
@@ -183,11 +282,14 @@ public final class Resolver {
      * device) place nobody.
      */
     private static void buildIndex(Connection connection) throws SQLException {
-        execute(connection, """
-                CREATE OR REPLACE TABLE identity_index AS
+        execute(connection, "CREATE OR REPLACE TABLE identity_index AS " + indexQuery());
+    }
+
+    private static String indexQuery() {
+        return """
                 SELECT v.role, v.value, i.id AS customer360_id
                 FROM %s v JOIN c360_cluster_map m ON m.cluster = v.cluster JOIN c360_ids i ON i.cluster = m.final"""
-                .formatted(DeterministicLinker.VALUE_CLUSTERS));
+                .formatted(DeterministicLinker.VALUE_CLUSTERS);
     }
 
     private static ResolveResult.Step step(String what, long startNanos) {

@@ -29,7 +29,11 @@ final class StableIds {
     record Result(long persons, long newPersons, long merged, long splits) {
     }
 
-    Result assign(long runId) throws SQLException {
+    /**
+     * @param scope an incremental run's records in scope (a table with record_key): only their links are
+     *              replaced; null for a full run, which replaces all
+     */
+    Result assign(long runId, String scope) throws SQLException {
         progress.update(-1, "Assigning stable customer360 ids");
         execute("""
                 CREATE OR REPLACE TEMP TABLE c360_claims AS
@@ -74,9 +78,11 @@ final class StableIds {
                 FROM c360_final f JOIN identity_records r USING (record_key) JOIN c360_ids i USING (cluster)
                 LEFT JOIN identity_links l USING (record_key)""".formatted(runId));
         // a full run places every record it keeps: the links are replaced, not patched
-        execute("DELETE FROM identity_links");
+        execute(scope == null ? "DELETE FROM identity_links"
+                : "DELETE FROM identity_links WHERE record_key IN (SELECT record_key FROM " + scope + ")");
         execute("INSERT INTO identity_links SELECT * FROM c360_new_links");
-        long persons = scalar("SELECT count(*) FROM c360_ids");
+        long persons = scalar(scope == null ? "SELECT count(*) FROM c360_ids"
+                : "SELECT count(DISTINCT customer360_id) FROM identity_links");
         // c360_ids (cluster -> id) stays for the identity index; the resolver drops it
         for (String table : new String[] {"c360_claims", "c360_owner", "c360_kept", "c360_new_links"}) {
             execute("DROP TABLE IF EXISTS " + table);

@@ -188,6 +188,19 @@ public final class Migrations {
                         targets      INTEGER NOT NULL,
                         millis       BIGINT NOT NULL
                     );
+                    """),
+            // An incremental run resolves only tables the last run had not seen, with the model it fitted, and
+            // needs to know which tables those were and how they were mapped then.
+            new Migration(5, "incremental identity runs: the tables each run read, its fitted model", """
+                    ALTER TABLE identity_runs ADD COLUMN model_params VARCHAR;
+                    ALTER TABLE identity_runs ADD COLUMN new_records_added BIGINT;
+                    CREATE TABLE identity_run_tables (
+                        run_id      BIGINT NOT NULL,
+                        raw_table   VARCHAR NOT NULL,
+                        kind        VARCHAR NOT NULL,
+                        fingerprint VARCHAR NOT NULL,
+                        PRIMARY KEY (run_id, raw_table, kind)
+                    );
                     """));
 
     private Migrations() {

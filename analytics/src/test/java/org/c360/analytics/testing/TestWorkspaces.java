@@ -23,6 +23,11 @@ public final class TestWorkspaces {
 
     /** A new workspace file in {@code dir}. */
     public static Workspace create(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return Workspace.open(dir.resolve("test" + Workspace.EXTENSION));
     }
 
@@ -35,6 +40,21 @@ public final class TestWorkspaces {
     public static long scalar(Workspace workspace, String sql) {
         Object value = query(workspace, sql).value(0, 0);
         return ((Number) value).longValue();
+    }
+
+    /** The first column of the first row as text (null when there is no row). */
+    public static String scalarText(Workspace workspace, String sql) {
+        List<String> values = column(workspace, sql);
+        return values.isEmpty() ? null : values.getFirst();
+    }
+
+    /** Runs a statement that changes the workspace (a test's way to break or edit it). */
+    public static void execute(Workspace workspace, String sql) {
+        try (var connection = workspace.connect(); var statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The first column of every row, as strings. */
@@ -70,6 +90,7 @@ public final class TestWorkspaces {
     /** Writes a text file into {@code dir}. */
     public static Path write(Path dir, String name, String content) {
         try {
+            Files.createDirectories(dir);
             return Files.writeString(dir.resolve(name), content);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -27,7 +27,7 @@ public record BlockingRule(List<String> keys, List<String> columns) {
     }
 
     /** The key expressions over the record aliased {@code alias}. */
-    List<String> keysOf(String alias) {
+    public List<String> keysOf(String alias) {
         return keys.stream().map(k -> k.replace("{}", alias)).toList();
     }
 

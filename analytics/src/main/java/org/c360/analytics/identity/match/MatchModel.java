@@ -29,6 +29,48 @@ public record MatchModel(List<Comparison> comparisons, double lambda, double[][]
         return odds / (1 + odds);
     }
 
+    /**
+     * The parameters as one line, to be read back by {@link #decode}: an incremental run scores new pairs with
+     * the model the last full run fitted.
+     */
+    public String encode() {
+        StringBuilder sb = new StringBuilder().append(lambda).append(';').append(converged).append(';').append(iterations);
+        for (double[][] table : new double[][][] {m, u}) {
+            sb.append(';');
+            for (int c = 0; c < table.length; c++) {
+                sb.append(c == 0 ? "" : "|");
+                for (int level = 0; level < table[c].length; level++) {
+                    sb.append(level == 0 ? "" : ",").append(table[c][level]);
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    /** A model {@link #encode encoded} for {@code comparisons}; empty if the comparisons have changed since. */
+    public static java.util.Optional<MatchModel> decode(String text, List<Comparison> comparisons) {
+        if (text == null || text.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        String[] parts = text.split(";");
+        double[][][] tables = new double[2][][];
+        for (int t = 0; t < 2; t++) {
+            String[] fields = parts[3 + t].split("\\|");
+            if (fields.length != comparisons.size()) {
+                return java.util.Optional.empty();
+            }
+            tables[t] = new double[fields.length][];
+            for (int c = 0; c < fields.length; c++) {
+                tables[t][c] = java.util.Arrays.stream(fields[c].split(",")).mapToDouble(Double::parseDouble).toArray();
+                if (tables[t][c].length != comparisons.get(c).levelCount()) {
+                    return java.util.Optional.empty();
+                }
+            }
+        }
+        return java.util.Optional.of(new MatchModel(comparisons, Double.parseDouble(parts[0]), tables[0], tables[1],
+                Boolean.parseBoolean(parts[1]), Integer.parseInt(parts[2])));
+    }
+
     /** The model as text: one line per field and level with m, u and the weight. */
     public String describe() {
         String fit = iterations == 0 ? "m counted from the pairs the deterministic pass linked"

@@ -27,6 +27,9 @@ public final class ProbabilisticMatcher {
     private final Progress progress;
     private final MatchOptions options;
     private final List<Comparison> comparisons = Comparison.personModel();
+    /** An incremental run's: only pairs with a new record are compared, with the model of the last full run. */
+    private String newKeys;
+    private MatchModel fixedModel;
 
     /** What the pass did. Pairs to merge are in {@code c360_merge_pairs(left_key, right_key)}. */
     public record Result(long people, long candidatePairs, long autoMerged, long review, long accepted, long rejected,
@@ -39,14 +42,27 @@ public final class ProbabilisticMatcher {
         this.options = options;
     }
 
+    /**
+     * Compares only pairs where one side is in {@code newKeysTable(record_key)}, scored with {@code model} (the
+     * last full run's; a scope of touched people is no sample to learn m and u from). Earlier runs' merges
+     * between the records in scope are carried.
+     */
+    public ProbabilisticMatcher incremental(String newKeysTable, MatchModel model) {
+        this.newKeys = newKeysTable;
+        this.fixedModel = model;
+        return this;
+    }
+
     public Result run(long runId, String clustersTable) throws SQLException {
         progress.update(-1, "Comparing records that share no identifier");
+        // how common a name is counts over all records, also when only some are compared
         execute("""
                 CREATE OR REPLACE TEMP TABLE c360_people AS
                 SELECT r.*, c.cluster, CAST(row_number() OVER (ORDER BY r.record_key) AS INTEGER) AS pid,
-                       strftime(r.date_of_birth, '%%Y%%m%%d') AS dob_text%s
-                FROM identity_records r JOIN %s c USING (record_key)
-                WHERE r.first_name IS NOT NULL OR r.last_name IS NOT NULL""".formatted(termFrequencyColumns(), clustersTable));
+                       strftime(r.date_of_birth, '%%Y%%m%%d') AS dob_text, %s AS fresh
+                FROM (SELECT r.*%s FROM identity_records r WHERE r.first_name IS NOT NULL OR r.last_name IS NOT NULL) r
+                JOIN %s c USING (record_key)""".formatted(newKeys == null ? "true"
+                : "r.record_key IN (SELECT record_key FROM " + newKeys + ")", termFrequencyColumns(), clustersTable));
         // Pairs are joined on pid, a number in record_key order (so left < right means the same either way):
         // millions of pairs joined on integers instead of text keys.
         long people = scalar("SELECT count(*) FROM c360_people");
@@ -73,8 +89,11 @@ public final class ProbabilisticMatcher {
             return new Result(people, 0, 0, 0, 0, 0, null);
         }
         progress.update(-1, "Estimating the match model (" + pairs + " candidate pairs)");
-        double[][] u = estimateU();
-        MatchModel model = estimateM(u);
+        MatchModel model = fixedModel;
+        if (model == null) {
+            double[][] u = estimateU();
+            model = estimateM(u);
+        }
         score(runId, model);
         long auto = scalar("SELECT count(*) FROM identity_matches WHERE run_id = " + runId + " AND status = 'auto'");
         long review = scalar("SELECT count(*) FROM identity_matches WHERE run_id = " + runId + " AND status = 'review'");
@@ -83,11 +102,12 @@ public final class ProbabilisticMatcher {
         // Decisions on pairs this run did not score (the data changed) still hold.
         execute("""
                 INSERT INTO c360_merge_pairs
-                SELECT left_key, right_key FROM identity_matches WHERE run_id = %d AND status IN ('auto', 'accepted')
+                SELECT left_key, right_key FROM identity_matches WHERE %s AND status IN ('auto', 'accepted')
                 UNION
                 SELECT d.left_key, d.right_key FROM identity_decisions d
                 JOIN c360_people l ON l.record_key = d.left_key JOIN c360_people r ON r.record_key = d.right_key
-                WHERE d.decision = 'accept'""".formatted(runId));
+                WHERE d.decision = 'accept'""".formatted(newKeys == null ? "run_id = " + runId
+                : "left_key IN (SELECT record_key FROM c360_people) AND right_key IN (SELECT record_key FROM c360_people)"));
         for (String table : List.of("c360_pair_rules", "c360_pairs", "c360_pair_levels")) {
             execute("DROP TABLE IF EXISTS " + table);
         }
@@ -100,7 +120,7 @@ public final class ProbabilisticMatcher {
      */
     private String blockPairs(int i, BlockingRule rule) throws SQLException {
         List<String> keys = rule.keysOf("p");
-        StringBuilder select = new StringBuilder("SELECT p.pid, p.cluster");
+        StringBuilder select = new StringBuilder("SELECT p.pid, p.cluster, p.fresh");
         List<String> names = new ArrayList<>();
         for (int k = 0; k < keys.size(); k++) {
             select.append(", ").append(keys.get(k)).append(" AS b").append(k);
@@ -112,7 +132,8 @@ public final class ProbabilisticMatcher {
                 + ") QUALIFY count(*) OVER (PARTITION BY " + partition + ") BETWEEN 2 AND " + options.maxBlockSize());
         String on = String.join(" AND ", names.stream().map(n -> "l." + n + " = r." + n).toList());
         return "SELECT " + i + " AS rule, l.pid AS left_pid, r.pid AS right_pid, l.cluster = r.cluster AS linked"
-                + " FROM c360_block_" + i + " l JOIN c360_block_" + i + " r ON " + on + " AND l.pid < r.pid";
+                + " FROM c360_block_" + i + " l JOIN c360_block_" + i + " r ON " + on + " AND l.pid < r.pid"
+                + (newKeys == null ? "" : " AND (l.fresh OR r.fresh)");
     }
 
     private String levelColumns() {

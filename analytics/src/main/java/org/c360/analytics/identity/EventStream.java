@@ -1,0 +1,281 @@
+package org.c360.analytics.identity;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.c360.analytics.entity.Entity;
+import org.c360.analytics.sql.Sql;
+import org.c360.analytics.sql.Statements;
+import org.c360.analytics.standardize.EventNameRule;
+import org.c360.analytics.standardize.ValueTable;
+import org.c360.analytics.work.Progress;
+import org.c360.analytics.workspace.Catalog;
+
+/**
+ * {@code identity_events}: every behavioural event of every source (web events, interactions, transactions,
+ * support tickets, subscription changes) in UTC, with its person, written once per resolution rather than
+ * worked out by every query (the person of a page view takes up to six look-ups). Each row keeps the
+ * standardised identifiers it was placed by, so an incremental run re-places only the rows whose identifiers
+ * changed hands. {@code customer360_events} is the view analysts query, without those key columns.
+ */
+final class EventStream {
+
+    static final String TABLE = "identity_events";
+    static final String VIEW = "customer360_events";
+    /** The identifier columns a row may be placed by, in the order they are tried after the row's own link. */
+    private static final List<String[]> KEYS = List.of(new String[] {"customer_id", "CUSTOMER_ID", "key_customer"},
+            new String[] {"user_id", "CUSTOMER_ID", "key_user"}, new String[] {"email", "EMAIL", "key_email"},
+            new String[] {"cookie_id", "COOKIE_ID", "key_cookie"}, new String[] {"device_id", "DEVICE_ID", "key_device"});
+
+    private final Connection connection;
+    private final Progress progress;
+
+    EventStream(Connection connection, Progress progress) {
+        this.connection = connection;
+        this.progress = progress;
+    }
+
+    /** Builds the table anew from every event table; {@code recordSources} are the raw tables resolved as records. */
+    void build(Set<String> recordSources) throws SQLException {
+        progress.update(-1, "Placing every event with its person");
+        List<String> parts = parts(recordSources, null);
+        execute("DROP VIEW IF EXISTS " + VIEW);
+        execute("CREATE OR REPLACE TABLE " + TABLE + " AS " + placed(String.join("\nUNION ALL\n", parts)));
+        createView();
+    }
+
+    /**
+     * Adds the events of raw tables resolution has not seen before, and re-places the rows of {@code oldPersons}
+     * (merged, split or grown people) and the rows carrying an identifier in {@code c360_changed_values(role,
+     * value)} (an anonymous cookie a new login now ties to someone).
+     *
+     * @return the people whose events changed (new owners and old), in {@code c360_event_persons}
+     */
+    void update(Set<String> recordSources, Collection<String> newTables, String oldPersons) throws SQLException {
+        progress.update(-1, "Placing new and changed events");
+        execute("CREATE OR REPLACE TEMP TABLE c360_event_persons (customer360_id VARCHAR)");
+        if (!newTables.isEmpty()) {
+            List<String> parts = parts(recordSources, newTables);
+            if (!parts.isEmpty()) {
+                execute("CREATE OR REPLACE TEMP TABLE c360_new_events AS " + placed(String.join("\nUNION ALL\n", parts)));
+                execute("INSERT INTO " + TABLE + " SELECT * FROM c360_new_events");
+                execute("INSERT INTO c360_event_persons SELECT DISTINCT customer360_id FROM c360_new_events"
+                        + " WHERE customer360_id IS NOT NULL");
+                execute("DROP TABLE c360_new_events");
+            }
+        }
+        StringBuilder touched = new StringBuilder("e.customer360_id IN (SELECT customer360_id FROM " + oldPersons + ")");
+        for (String[] key : KEYS) {
+            touched.append(" OR e.").append(key[2]).append(" IN (SELECT value FROM c360_changed_values WHERE role = '")
+                    .append(key[1]).append("')");
+        }
+        execute("CREATE OR REPLACE TEMP TABLE c360_replaced AS SELECT e.rowid AS rid, e.customer360_id AS old_person, "
+                + personOf("e") + " AS person FROM " + TABLE + " e" + lookups("e", true) + " WHERE " + touched);
+        execute("UPDATE " + TABLE + " SET customer360_id = r.person FROM c360_replaced r"
+                + " WHERE " + TABLE + ".rowid = r.rid AND r.person IS DISTINCT FROM r.old_person");
+        execute("INSERT INTO c360_event_persons SELECT old_person FROM c360_replaced WHERE old_person IS NOT NULL"
+                + " UNION SELECT person FROM c360_replaced WHERE person IS NOT NULL");
+        execute("DROP TABLE c360_replaced");
+    }
+
+    private void createView() throws SQLException {
+        execute("CREATE OR REPLACE VIEW " + VIEW + " AS SELECT customer360_id, event_time, event_type, channel, source,"
+                + " record_id, detail, amount, session_id FROM " + TABLE);
+    }
+
+    /** Rows with their person: the row's own identity link first, then its identifiers in {@link #KEYS} order. */
+    private static String placed(String events) {
+        return "SELECT " + personOf("e") + " AS customer360_id, e.* EXCLUDE (customer360_id) FROM (" + events + ") e"
+                + lookups("e", false);
+    }
+
+    private static String personOf(String alias) {
+        StringBuilder person = new StringBuilder("coalesce(").append(alias).append("_l.customer360_id");
+        for (String[] key : KEYS) {
+            person.append(", ").append(alias).append("_").append(key[2]).append(".customer360_id");
+        }
+        return person.append(")").toString();
+    }
+
+    /**
+     * The look-ups of a person. A row's own link is joined only for rows whose source was resolved as records
+     * ({@code linked}); 27M interactions that only carry a customer id need not be joined to millions of links.
+     */
+    private static String lookups(String alias, boolean always) {
+        StringBuilder joins = new StringBuilder(" LEFT JOIN identity_links ").append(alias).append("_l ON ");
+        if (!always) {
+            joins.append(alias).append(".linked AND ");
+        }
+        joins.append(alias).append("_l.source = ").append(alias).append(".source AND ").append(alias)
+                .append("_l.record_id = ").append(alias).append(".record_id");
+        for (String[] key : KEYS) {
+            String i = alias + "_" + key[2];
+            joins.append(" LEFT JOIN identity_index ").append(i).append(" ON ").append(i).append(".role = '").append(key[1])
+                    .append("' AND ").append(i).append(".value = ").append(alias).append(".").append(key[2]);
+        }
+        return joins.toString();
+    }
+
+    /** One SELECT per kind of event; {@code onlyTables} limits them to rows of those raw tables. */
+    private List<String> parts(Set<String> recordSources, Collection<String> onlyTables) throws SQLException {
+        List<String> parts = new ArrayList<>();
+        String only = onlyTables == null ? "" : " WHERE %1$s._source_table IN (" + String.join(", ",
+                onlyTables.stream().map(Sql::literal).toList()) + ")";
+        if (exists(Entity.WEB_EVENTS)) {
+            fillEventNames("web_events", "event_name", null);
+            parts.add(event(Entity.WEB_EVENTS, "w", recordSources, "w.timestamp", "coalesce(n.value, w.event_name)", "'web'",
+                    "w.event_id", "w.page", "NULL", "w.session_id",
+                    " LEFT JOIN identity_values n ON n.role = 'EVENT_NAME' AND n.raw = w.event_name AND n.context IS NULL",
+                    only.formatted("w")));
+        }
+        if (exists(Entity.INTERACTIONS)) {
+            fillEventNames("interactions", "type", EventNameRule.PRODUCT);
+            parts.add(event(Entity.INTERACTIONS, "i", recordSources, "i.timestamp", "coalesce(n.value, i.type)", "i.device",
+                    "i.interaction_id", "'product ' || CAST(i.product_id AS VARCHAR)", "NULL", "i.session_id",
+                    " LEFT JOIN identity_values n ON n.role = 'EVENT_NAME' AND n.raw = i.type AND n.context = '"
+                            + EventNameRule.PRODUCT + "'", only.formatted("i")));
+        }
+        if (exists(Entity.TRANSACTIONS)) {
+            parts.add(event(Entity.TRANSACTIONS, "t", recordSources, "t.timestamp",
+                    "CASE WHEN lower(t.status) IN ('refunded', 'refund') THEN 'refund'"
+                            + " WHEN lower(t.status) IN ('cancelled', 'canceled') THEN 'order_cancelled' ELSE 'purchase' END",
+                    "t.channel", "t.transaction_id", "'product ' || CAST(t.product_id AS VARCHAR)", "t.amount", "NULL", "",
+                    only.formatted("t")));
+        }
+        if (exists(Entity.SUPPORT_TICKETS)) {
+            parts.add(event(Entity.SUPPORT_TICKETS, "s", recordSources, "s.created_at", "'support_ticket'", "s.channel",
+                    "s.ticket_id", "concat_ws(' · ', s.status, s.sentiment, s.subject)", "NULL", "NULL", "",
+                    only.formatted("s")));
+        }
+        if (exists(Entity.SUBSCRIPTIONS)) {
+            parts.add(event(Entity.SUBSCRIPTIONS, "b", recordSources, "b.started_at", "'subscription_started'", "NULL",
+                    "b.subscription_id", "b.plan", "b.mrr", "NULL", "", only.formatted("b")));
+            String cancelled = only.isEmpty() ? " WHERE b.cancelled_at IS NOT NULL"
+                    : only.formatted("b") + " AND b.cancelled_at IS NOT NULL";
+            parts.add(event(Entity.SUBSCRIPTIONS, "b", recordSources, "b.cancelled_at", "'subscription_cancelled'", "NULL",
+                    "b.subscription_id", "b.plan", "NULL", "NULL", "", cancelled));
+        }
+        if (parts.isEmpty() && onlyTables == null) {
+            parts.add("SELECT " + columns("NULL", "NULL", "NULL", "NULL", "NULL", "NULL", "NULL", "NULL", "false",
+                    List.of("NULL", "NULL", "NULL", "NULL", "NULL")) + " WHERE false");
+        }
+        return parts;
+    }
+
+    /** One kind of event, in the table's columns and types, with its standardised keys. */
+    private String event(Entity entity, String alias, Set<String> recordSources, String time, String type, String channel,
+                         String recordId, String detail, String amount, String session, String extraJoins, String where)
+            throws SQLException {
+        Set<String> columns = columnsOf(entity);
+        Set<String> integers = RecordBuilder.integerColumns(connection, entity.table());
+        StringBuilder joins = new StringBuilder();
+        List<String> keys = new ArrayList<>();
+        for (String[] key : KEYS) {
+            if (!columns.contains(key[0])) {
+                keys.add("NULL");
+                continue;
+            }
+            RecordBuilder.Standard standard = RecordBuilder.Standard.of(IdentityRole.valueOf(key[1]),
+                    "nullif(trim(CAST(" + alias + "." + key[0] + " AS VARCHAR)), '')", integers.contains(key[0]),
+                    alias + "_v_" + key[0]);
+            joins.append(standard.joins());
+            keys.add(standard.value());
+        }
+        String linked = hasRecords(entity, recordSources) ? "true" : "false";
+        return "SELECT " + columns(time, type, channel, alias + "._source_table", recordId, detail, amount, session, linked, keys)
+                + " FROM " + entity.table() + " " + alias + joins + extraJoins + where;
+    }
+
+    private static String columns(String time, String type, String channel, String source, String recordId, String detail,
+                                  String amount, String session, String linked, List<String> keys) {
+        StringBuilder sql = new StringBuilder("CAST(NULL AS VARCHAR) AS customer360_id, CAST(" + time
+                + " AS TIMESTAMP) AS event_time, CAST(" + type + " AS VARCHAR) AS event_type, CAST(" + channel
+                + " AS VARCHAR) AS channel, CAST(" + source + " AS VARCHAR) AS source, CAST(" + recordId
+                + " AS VARCHAR) AS record_id, CAST(" + detail + " AS VARCHAR) AS detail, CAST(" + amount
+                + " AS DOUBLE) AS amount, CAST(" + session + " AS VARCHAR) AS session_id, " + linked + " AS linked");
+        for (int k = 0; k < KEYS.size(); k++) {
+            sql.append(", CAST(").append(keys.get(k)).append(" AS VARCHAR) AS ").append(KEYS.get(k)[2]);
+        }
+        return sql.toString();
+    }
+
+    /** The raw tables whose events are in the table. */
+    Set<String> tables() throws SQLException {
+        Set<String> tables = new HashSet<>();
+        if (Catalog.columns(connection, TABLE).isEmpty()) {
+            return tables;
+        }
+        try (PreparedStatement statement = connection.prepareStatement("SELECT DISTINCT source FROM " + TABLE);
+             ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        }
+        return tables;
+    }
+
+    /** The raw tables of the behavioural entities, whether or not resolution has seen them. */
+    Set<String> eventTables() throws SQLException {
+        Set<String> tables = new HashSet<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT DISTINCT raw_table FROM column_mappings WHERE entity IN (?, ?, ?, ?, ?)")) {
+            int i = 1;
+            for (Entity entity : List.of(Entity.WEB_EVENTS, Entity.INTERACTIONS, Entity.TRANSACTIONS,
+                    Entity.SUPPORT_TICKETS, Entity.SUBSCRIPTIONS)) {
+                statement.setString(i++, entity.table());
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+        }
+        return tables;
+    }
+
+    private Set<String> columnsOf(Entity entity) throws SQLException {
+        Set<String> columns = new HashSet<>();
+        Catalog.columns(connection, entity.table()).forEach(c -> columns.add(c.name()));
+        return columns;
+    }
+
+    private boolean exists(Entity entity) throws SQLException {
+        return !columnsOf(entity).isEmpty();
+    }
+
+    /** Whether some source of {@code entity} took part in resolution, so its rows have identity links. */
+    private boolean hasRecords(Entity entity, Set<String> recordSources) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT DISTINCT raw_table FROM column_mappings WHERE entity = ?")) {
+            statement.setString(1, entity.table());
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    if (recordSources.contains(rs.getString(1))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Standard event names for the distinct raw names of {@code column} in {@code table}, read in {@code context}. */
+    private void fillEventNames(String table, String column, String context) throws SQLException {
+        String contextSql = context == null ? "NULL" : Sql.literal(context);
+        execute("DELETE FROM " + RecordBuilder.VALUES + " WHERE role = 'EVENT_NAME' AND context IS NOT DISTINCT FROM "
+                + contextSql);
+        ValueTable.fill(connection, RecordBuilder.VALUES, "EVENT_NAME", "SELECT DISTINCT " + column + ", " + contextSql
+                + " FROM " + table + " WHERE " + column + " IS NOT NULL", new EventNameRule(), progress);
+    }
+
+    private void execute(String sql) throws SQLException {
+        Statements.execute(connection, progress, sql);
+    }
+}
