@@ -17,9 +17,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code c360 resolve}: identity resolution into people with stable customer360 ids. */
 @Command(name = "resolve", mixinStandardHelpOptions = true,
-        description = {"Resolve the imported records into people: standardise identifiers, link them",
-                "deterministically (under over-merge guards), match the rest probabilistically, and keep",
-                "every person's customer360_id stable across runs."})
+        description = "Resolve the imported records into people: standardise identifiers, link them deterministically "
+                + "(under over-merge guards), match the rest probabilistically, and keep every person's customer360_id "
+                + "stable across runs.")
 public final class ResolveCommand implements Callable<Integer> {
 
     @Mixin
@@ -27,6 +27,10 @@ public final class ResolveCommand implements Callable<Integer> {
 
     @Option(names = "--deterministic-only", description = "Skip the probabilistic pass.")
     boolean deterministicOnly;
+
+    @Option(names = "--incremental", description = "Resolve only the tables imported since the last run, with the people they could join; "
+            + "everyone else stays as they are. Refused when a mapping changed or there is no earlier run.")
+    boolean incremental;
 
     @Option(names = "--evaluate", paramLabel = "GROUND_TRUTH",
             description = "After resolving, print pairwise precision, recall and F1 against this CSV (source, record_id, person_id).")
@@ -46,6 +50,9 @@ public final class ResolveCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (Workspace ws = Workspace.open(workspace.path())) {
             ResolveOptions options = deterministicOnly ? ResolveOptions.DEFAULTS.deterministicOnly() : ResolveOptions.DEFAULTS;
+            if (incremental) {
+                options = options.incrementally();
+            }
             ResolveResult result = new Resolver(ws).resolve(options, CliProgress.forStderr(spec));
             out.println(result.summary());
             if (printModel && result.model() != null) {

@@ -13,10 +13,14 @@ import javafx.scene.control.Button;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.TextField;
 import javafx.stage.Window;
 
+import org.c360.analytics.ingest.Importer;
 import org.c360.analytics.testing.TestWorkspaces;
+import org.c360.analytics.work.Progress;
 import org.c360.analytics.workspace.Workspace;
 import org.c360.app.testing.MultiSource;
 import org.c360.app.ui.main.StartOptions;
@@ -154,5 +158,30 @@ class ProfilesUiTest {
         assertEquals(before, Fx.call(() -> ui.window.resolveAction().lastResultProperty().get()), "no new result");
         assertNull(ui.dialog(), "no summary for a cancelled run");
         assertEquals(runs, TestWorkspaces.scalar(workspace(), "SELECT count(*) FROM identity_runs"), "the run was rolled back");
+    }
+
+    @Test
+    @Order(5)
+    void resolvingNewDataOnlyAddsTheNewlyImportedRecords() {
+        Path later = TestWorkspaces.write(dir.resolve("later"), "crm_customers.csv", """
+                crm_id,customer_id,first_name,last_name,email,city
+                CRM-9000001,9000001,Zelda,Quist,zelda.quist@example.org,Utrecht
+                CRM-9000002,9000002,Yorick,Paal,yorick.paal@example.org,Leiden
+                """);
+        new Importer(workspace()).importFiles(List.of(later), Progress.none());
+        ui.closeDialogs();
+        MenuItem item = Fx.call(() -> ((MenuBar) ui.stage.getScene().lookup(".menu-bar")).getMenus().stream()
+                .flatMap(menu -> menu.getItems().stream()).filter(i -> "menu-resolve-new".equals(i.getId()))
+                .findFirst().orElseThrow());
+        assertEquals("Resolve new data only", Fx.call(item::getText));
+        Fx.run(item::fire);
+        Fx.waitUntil("the summary shows", () -> ui.dialog() != null);
+        DialogPane pane = Fx.call(() -> (DialogPane) ui.dialog().getScene().getRoot());
+        assertEquals("2 new records resolved; " + String.format("%,d", TestWorkspaces.scalar(workspace(),
+                "SELECT count(*) FROM customer360_profiles")) + " people in all", Fx.call(pane::getHeaderText));
+        assertEquals("2", Fx.call(() -> ((Label) pane.lookup("#resolve-summary-new")).getText()), "two new people");
+        ui.closeDialogs();
+        assertEquals("incremental", TestWorkspaces.scalarText(workspace(),
+                "SELECT mode FROM identity_runs ORDER BY run_id DESC LIMIT 1"));
     }
 }

@@ -67,8 +67,20 @@ public final class ResolveAction {
         return last.getReadOnlyProperty();
     }
 
-    /** Starts a resolution of the open workspace, unless one runs already. FX thread. */
+    /** Starts a full resolution of the open workspace, unless one runs already. FX thread. */
     public void run() {
+        run(false);
+    }
+
+    /**
+     * Starts an incremental resolution: only the tables imported since the last run. FX thread. When the
+     * engine refuses (no earlier run, a mapping changed), its reason is shown and nothing changes.
+     */
+    public void runIncremental() {
+        run(true);
+    }
+
+    private void run(boolean incremental) {
         if (running.get() != null) {
             return;
         }
@@ -77,8 +89,9 @@ public final class ResolveAction {
             ErrorDialog.show(owner.get(), new C360Exception("Open a workspace with imported customer data before resolving identities."));
             return;
         }
-        BackgroundTask<ResolveResult> task = tasks.run("Resolving identities",
-                        progress -> new Resolver(ws).resolve(ResolveOptions.DEFAULTS, progress))
+        ResolveOptions options = incremental ? ResolveOptions.DEFAULTS.incrementally() : ResolveOptions.DEFAULTS;
+        BackgroundTask<ResolveResult> task = tasks.run(incremental ? "Resolving new data" : "Resolving identities",
+                        progress -> new Resolver(ws).resolve(options, progress))
                 .onSuccess(result -> {
                     last.set(result);
                     onResolved.run();
@@ -93,14 +106,15 @@ public final class ResolveAction {
         Alert alert = new Alert(Alert.AlertType.INFORMATION);
         alert.initOwner(owner.get());
         alert.setTitle("Identities resolved");
-        alert.setHeaderText(Values.count(result.records()) + " records resolved into " + Values.count(result.persons())
-                + " people");
+        alert.setHeaderText(result.incremental()
+                ? Values.count(result.records()) + " new records resolved; " + Values.count(result.persons()) + " people in all"
+                : Values.count(result.records()) + " records resolved into " + Values.count(result.persons()) + " people");
         alert.getDialogPane().setId("resolve-summary");
         GridPane grid = new GridPane();
         grid.setHgap(16);
         grid.setVgap(4);
         int row = 0;
-        row = figure(grid, row, "records", "Records", result.records());
+        row = figure(grid, row, "records", result.incremental() ? "New records" : "Records", result.records());
         row = figure(grid, row, "persons", "People", result.persons());
         row = figure(grid, row, "new", "New people", result.newPersons());
         row = figure(grid, row, "merged", "Merged into an older person", result.merged());
@@ -109,8 +123,8 @@ public final class ResolveAction {
         row = figure(grid, row, "pairs", "Candidate pairs compared", result.candidatePairs());
         row = figure(grid, row, "auto", "Merged probabilistically", result.autoMerged());
         figure(grid, row, "review", "Pairs waiting for review", result.reviewPairs());
-        Label time = new Label(String.format(java.util.Locale.ROOT, "Run %d took %.1f s.", result.runId(),
-                result.elapsedMillis() / 1000.0));
+        Label time = new Label(String.format(java.util.Locale.ROOT, "Run %d%s took %.1f s.", result.runId(),
+                result.incremental() ? " (new data only)" : "", result.elapsedMillis() / 1000.0));
         time.getStyleClass().add("dim");
         VBox content = new VBox(10, grid, time);
         if (result.model() != null && !result.model().converged()) {

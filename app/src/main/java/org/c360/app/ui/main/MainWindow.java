@@ -338,7 +338,9 @@ public final class MainWindow {
         file.setId("menu-file");
         MenuItem resolveItem = item("Resolve identities", "menu-resolve", "Shortcut+R", resolve::run);
         resolveItem.disableProperty().bind(resolve.runningProperty().isNotNull().or(session.workspaceProperty().isNull()));
-        Menu customers = new Menu("Customers", null, resolveItem, new SeparatorMenuItem(),
+        MenuItem resolveNew = item("Resolve new data only", "menu-resolve-new", "Shortcut+Shift+R", resolve::runIncremental);
+        resolveNew.disableProperty().bind(resolveItem.disableProperty());
+        Menu customers = new Menu("Customers", null, resolveItem, resolveNew, new SeparatorMenuItem(),
                 item("Profiles", "menu-profiles", "Shortcut+P", () -> tabs.getSelectionModel().select(profiles)),
                 item("Identity quality", "menu-quality", null, () -> tabs.getSelectionModel().select(quality)),
                 item("Review queue", "menu-review", null, () -> {
