@@ -47,7 +47,7 @@ final class EventStream {
         progress.update(-1, "Placing every event with its person");
         List<String> parts = parts(recordSources, null);
         execute("DROP VIEW IF EXISTS " + VIEW);
-        execute("CREATE OR REPLACE TABLE " + TABLE + " AS " + placed(String.join("\nUNION ALL\n", parts)));
+        execute("CREATE OR REPLACE TABLE " + TABLE + " AS " + String.join("\nUNION ALL\n", parts));
         createView();
     }
 
@@ -64,7 +64,7 @@ final class EventStream {
         if (!newTables.isEmpty()) {
             List<String> parts = parts(recordSources, newTables);
             if (!parts.isEmpty()) {
-                execute("CREATE OR REPLACE TEMP TABLE c360_new_events AS " + placed(String.join("\nUNION ALL\n", parts)));
+                execute("CREATE OR REPLACE TEMP TABLE c360_new_events AS " + String.join("\nUNION ALL\n", parts));
                 execute("INSERT INTO " + TABLE + " SELECT * FROM c360_new_events");
                 execute("INSERT INTO c360_event_persons SELECT DISTINCT customer360_id FROM c360_new_events"
                         + " WHERE customer360_id IS NOT NULL");
@@ -90,35 +90,42 @@ final class EventStream {
                 + " record_id, detail, amount, session_id FROM " + TABLE);
     }
 
-    /** Rows with their person: the row's own identity link first, then its identifiers in {@link #KEYS} order. */
-    private static String placed(String events) {
-        return "SELECT " + personOf("e") + " AS customer360_id, e.* EXCLUDE (customer360_id) FROM (" + events + ") e"
-                + lookups("e", false);
+    /** The person of a row: its own identity link first, then its identifiers in {@link #KEYS} order. */
+    private static String personOf(String alias) {
+        return personOf(alias, true, KEYS.stream().map(key -> key[2]).toList());
     }
 
-    private static String personOf(String alias) {
-        StringBuilder person = new StringBuilder("coalesce(").append(alias).append("_l.customer360_id");
-        for (String[] key : KEYS) {
-            person.append(", ").append(alias).append("_").append(key[2]).append(".customer360_id");
+    private static String personOf(String alias, boolean linked, List<String> keys) {
+        List<String> candidates = new ArrayList<>();
+        if (linked) {
+            candidates.add(alias + "_l.customer360_id");
         }
-        return person.append(")").toString();
+        keys.forEach(key -> candidates.add(alias + "_" + key + ".customer360_id"));
+        return candidates.isEmpty() ? "CAST(NULL AS VARCHAR)" : "coalesce(" + String.join(", ", candidates) + ")";
+    }
+
+    /** The look-ups of {@link #personOf(String)}, for rows that may have any key. */
+    private static String lookups(String alias, boolean always) {
+        return lookups(alias, always, KEYS.stream().map(key -> key[2]).toList());
     }
 
     /**
-     * The look-ups of a person. A row's own link is joined only for rows whose source was resolved as records
-     * ({@code linked}); 27M interactions that only carry a customer id need not be joined to millions of links.
+     * The look-ups of a person: the row's own link ({@code linked}: only for sources resolved as records; 27M
+     * interactions that only carry a customer id need not be joined to millions of links) and one per key the
+     * rows have.
      */
-    private static String lookups(String alias, boolean always) {
-        StringBuilder joins = new StringBuilder(" LEFT JOIN identity_links ").append(alias).append("_l ON ");
-        if (!always) {
-            joins.append(alias).append(".linked AND ");
+    private static String lookups(String alias, boolean linked, List<String> keys) {
+        StringBuilder joins = new StringBuilder();
+        if (linked) {
+            joins.append(" LEFT JOIN identity_links ").append(alias).append("_l ON ").append(alias).append("_l.source = ")
+                    .append(alias).append(".source AND ").append(alias).append("_l.record_id = ").append(alias).append(".record_id");
         }
-        joins.append(alias).append("_l.source = ").append(alias).append(".source AND ").append(alias)
-                .append("_l.record_id = ").append(alias).append(".record_id");
         for (String[] key : KEYS) {
-            String i = alias + "_" + key[2];
-            joins.append(" LEFT JOIN identity_index ").append(i).append(" ON ").append(i).append(".role = '").append(key[1])
-                    .append("' AND ").append(i).append(".value = ").append(alias).append(".").append(key[2]);
+            if (keys.contains(key[2])) {
+                String i = alias + "_" + key[2];
+                joins.append(" LEFT JOIN identity_index ").append(i).append(" ON ").append(i).append(".role = '").append(key[1])
+                        .append("' AND ").append(i).append(".value = ").append(alias).append(".").append(key[2]);
+            }
         }
         return joins.toString();
     }
@@ -188,9 +195,18 @@ final class EventStream {
             joins.append(standard.joins());
             keys.add(standard.value());
         }
-        String linked = hasRecords(entity, recordSources) ? "true" : "false";
-        return "SELECT " + columns(time, type, channel, alias + "._source_table", recordId, detail, amount, session, linked, keys)
-                + " FROM " + entity.table() + " " + alias + joins + extraJoins + where;
+        boolean linked = hasRecords(entity, recordSources);
+        List<String> present = new ArrayList<>();
+        for (int k = 0; k < KEYS.size(); k++) {
+            if (!"NULL".equals(keys.get(k))) {
+                present.add(KEYS.get(k)[2]);
+            }
+        }
+        String rows = "SELECT " + columns(time, type, channel, alias + "._source_table", recordId, detail, amount, session,
+                Boolean.toString(linked), keys) + " FROM " + entity.table() + " " + alias + joins + extraJoins + where;
+        // each kind of event joins the look-ups of the identifiers it has, not all six
+        return "SELECT " + personOf("e", linked, present) + " AS customer360_id, e.* EXCLUDE (customer360_id) FROM (" + rows
+                + ") e" + lookups("e", linked, present);
     }
 
     private static String columns(String time, String type, String channel, String source, String recordId, String detail,

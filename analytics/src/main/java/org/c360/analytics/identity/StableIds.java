@@ -72,10 +72,12 @@ final class StableIds {
                 WHERE c.cluster <> o.cluster AND i.id <> c.old_id""".formatted(runId));
         execute("""
                 CREATE OR REPLACE TEMP TABLE c360_new_links AS
-                SELECT f.record_key, r.source, r.record_id, i.id AS customer360_id,
+                SELECT f.record_key, split_part(f.record_key, ':', 1) AS source,
+                       substr(f.record_key, strpos(f.record_key, ':') + 1) AS record_id, i.id AS customer360_id,
                        coalesce(CASE WHEN l.customer360_id = i.id THEN l.linked_run END, %d) AS linked_run,
                        f.linked_by
-                FROM c360_final f JOIN identity_records r USING (record_key) JOIN c360_ids i USING (cluster)
+                -- source and record id from the key (a raw table name has no colon): no join of millions of text keys
+                FROM c360_final f JOIN c360_ids i USING (cluster)
                 LEFT JOIN identity_links l USING (record_key)""".formatted(runId));
         // a full run places every record it keeps: the links are replaced, not patched
         execute(scope == null ? "DELETE FROM identity_links"
