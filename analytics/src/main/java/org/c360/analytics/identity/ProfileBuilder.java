@@ -153,13 +153,16 @@ public final class ProfileBuilder {
                 .append("('").append(field).append("', '").append(rule.name()).append("')"));
         String filter = onePerson != null ? " WHERE l.customer360_id = " + Sql.literal(onePerson)
                 : persons != null ? " WHERE l.customer360_id IN (SELECT customer360_id FROM " + persons + ")" : "";
+        // some people's candidates: their records picked first, not every record's fields unpivoted and then dropped
+        String records = filter.isEmpty() ? "identity_records"
+                : "(SELECT * FROM identity_records WHERE record_key IN (SELECT l.record_key FROM identity_links l" + filter + "))";
         try (Statement statement = connection.createStatement()) {
             statement.execute("""
                     CREATE OR REPLACE TEMP TABLE %s AS
                     WITH candidates AS (
                         SELECT l.customer360_id, u.source, u.record_id, u.event_time, coalesce(t.trust, 9) AS trust,
                                u.field, u.value, g.value IS NOT NULL AS shared
-                        FROM (UNPIVOT (SELECT record_key, source, record_id, event_time %s FROM identity_records)
+                        FROM (UNPIVOT (SELECT record_key, source, record_id, event_time %s FROM %s)
                               ON %s INTO NAME field VALUE value) u
                         JOIN identity_links l USING (record_key)
                         LEFT JOIN (VALUES %s) t(raw_table, trust) ON t.raw_table = u.source
@@ -179,7 +182,7 @@ public final class ProfileBuilder {
                                    CAST(CASE r.rule WHEN 'FREQUENT' THEN c.trust ELSE 0 END AS BIGINT),
                                    coalesce(-epoch_us(c.event_time), 9223372036854775807), c.trust, c.source, c.record_id) AS rank_key
                         FROM counted c JOIN (VALUES %s) r(field, rule) USING (field))
-                    %s""".formatted(PICKS, values, String.join(", ", names), trustValues.isEmpty() ? "('', 9)" : trustValues,
+                    %s""".formatted(PICKS, values, records, String.join(", ", names), trustValues.isEmpty() ? "('', 9)" : trustValues,
                     filter, ruleValues, onePerson == null
                             // every person's winners: an aggregate, not a sort of tens of millions of candidates
                             ? """

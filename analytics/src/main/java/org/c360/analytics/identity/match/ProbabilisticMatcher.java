@@ -56,13 +56,31 @@ public final class ProbabilisticMatcher {
     public Result run(long runId, String clustersTable) throws SQLException {
         progress.update(-1, "Comparing records that share no identifier");
         // how common a name is counts over all records, also when only some are compared
+        StringBuilder tfColumns = new StringBuilder();
+        StringBuilder tfJoins = new StringBuilder();
+        for (Comparison comparison : comparisons) {
+            if (comparison.termFrequency()) {
+                String column = comparison.column();
+                execute("CREATE OR REPLACE TEMP TABLE c360_tf_" + column + " AS SELECT " + column + " AS v, count(*) / sum(count(*))"
+                        + " OVER () AS tf FROM identity_records WHERE (first_name IS NOT NULL OR last_name IS NOT NULL) AND "
+                        + column + " IS NOT NULL GROUP BY " + column);
+                tfColumns.append(", tf_").append(column).append(".tf AS tf_").append(column);
+                tfJoins.append(" LEFT JOIN c360_tf_").append(column).append(" tf_").append(column).append(" ON tf_")
+                        .append(column).append(".v = r.").append(column);
+            }
+        }
         execute("""
                 CREATE OR REPLACE TEMP TABLE c360_people AS
                 SELECT r.*, c.cluster, CAST(row_number() OVER (ORDER BY r.record_key) AS INTEGER) AS pid,
-                       strftime(r.date_of_birth, '%%Y%%m%%d') AS dob_text, %s AS fresh
-                FROM (SELECT r.*%s FROM identity_records r WHERE r.first_name IS NOT NULL OR r.last_name IS NOT NULL) r
-                JOIN %s c USING (record_key)""".formatted(newKeys == null ? "true"
-                : "r.record_key IN (SELECT record_key FROM " + newKeys + ")", termFrequencyColumns(), clustersTable));
+                       strftime(r.date_of_birth, '%%Y%%m%%d') AS dob_text, %s AS fresh%s
+                FROM identity_records r JOIN %s c USING (record_key)%s
+                WHERE r.first_name IS NOT NULL OR r.last_name IS NOT NULL""".formatted(newKeys == null ? "true"
+                : "r.record_key IN (SELECT record_key FROM " + newKeys + ")", tfColumns, clustersTable, tfJoins));
+        for (Comparison comparison : comparisons) {
+            if (comparison.termFrequency()) {
+                execute("DROP TABLE c360_tf_" + comparison.column());
+            }
+        }
         // Pairs are joined on pid, a number in record_key order (so left < right means the same either way):
         // millions of pairs joined on integers instead of text keys.
         long people = scalar("SELECT count(*) FROM c360_people");
@@ -315,23 +333,6 @@ public final class ProbabilisticMatcher {
             }
         }
         return new Patterns(levels.toArray(int[][]::new), counts.stream().mapToLong(Long::longValue).toArray(), total);
-    }
-
-    /**
-     * How common each name is among the people (its share of the records that have one), for the exact-match
-     * adjustment: a column per name field of each record, so pairs read a number and join nothing.
-     */
-    private String termFrequencyColumns() {
-        StringBuilder sql = new StringBuilder();
-        for (Comparison comparison : comparisons) {
-            if (comparison.termFrequency()) {
-                String column = "r." + comparison.column();
-                sql.append(", CASE WHEN ").append(column).append(" IS NOT NULL THEN count(*) OVER (PARTITION BY ")
-                        .append(column).append(") / count(").append(column).append(") OVER () END AS tf_")
-                        .append(comparison.column());
-            }
-        }
-        return sql.toString();
     }
 
     /**
