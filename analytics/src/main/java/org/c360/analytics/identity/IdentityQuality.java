@@ -39,9 +39,17 @@ public final class IdentityQuality {
                          List<Finding> problems, long reviewPairs) {
     }
 
-    /** What the latest finished resolution run did, as {@code identity_runs} recorded it. */
+    /**
+     * What the latest finished resolution run did, as {@code identity_runs} recorded it; {@code records} are all
+     * records resolved after it, {@code added} those an incremental run added.
+     */
     public record Run(long runId, LocalDateTime startedAt, LocalDateTime finishedAt, long records, long persons,
-                      long guardsFired, long probabilisticLinks, long reviewPairs) {
+                      long guardsFired, long probabilisticLinks, long reviewPairs, boolean incremental, long added) {
+
+        /** "Run 7" or "Run 8 (new data only: 84,100 records added)". */
+        public String title() {
+            return "Run " + runId + (incremental ? String.format(" (new data only: %,d records added)", added) : "");
+        }
     }
 
     private final Workspace workspace;
@@ -54,14 +62,15 @@ public final class IdentityQuality {
     public Optional<Run> lastRun() {
         try (Connection connection = workspace.connect();
              PreparedStatement statement = connection.prepareStatement("""
-                     SELECT run_id, started_at, finished_at, records, persons, guards_fired, probabilistic_links, review_pairs
+                     SELECT run_id, started_at, finished_at, records, persons, guards_fired, probabilistic_links, review_pairs,
+                            mode = 'incremental', coalesce(new_records_added, 0)
                      FROM identity_runs WHERE finished_at IS NOT NULL ORDER BY run_id DESC LIMIT 1""");
              ResultSet rs = statement.executeQuery()) {
             if (!rs.next()) {
                 return Optional.empty();
             }
             return Optional.of(new Run(rs.getLong(1), rs.getTimestamp(2).toLocalDateTime(), rs.getTimestamp(3).toLocalDateTime(),
-                    rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8)));
+                    rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getBoolean(9), rs.getLong(10)));
         } catch (SQLException e) {
             throw new C360Exception("Reading the latest identity resolution run failed: " + e.getMessage(), e);
         }

@@ -248,7 +248,7 @@ public final class ProfilesTab extends Tab {
         unresolved.setVisible(false);
         browser.setVisible(true);
         summary.setText(overview.run().map(run -> Values.count(run.persons()) + " people from " + Values.count(run.records())
-                + " records · resolved " + WHEN.format(run.finishedAt()) + " (run " + run.runId() + ") · "
+                + " records · resolved " + WHEN.format(run.finishedAt()) + " (" + run.title().replaceFirst("^Run", "run") + ") · "
                 + Values.count(run.reviewPairs()) + " pairs waiting for review").orElse(""));
         if (search.getText().isBlank()) {
             searchGeneration++;

@@ -449,7 +449,7 @@ public final class IdentityQualityTab extends Tab {
         sections.setVisible(true);
         IdentityQuality.Report report = data.report();
         IdentityQuality.Run run = data.run();
-        runLabel.setText(run == null ? "Run " + report.runId() : "Run " + run.runId() + ", finished " + WHEN.format(run.finishedAt())
+        runLabel.setText(run == null ? "Run " + report.runId() : run.title() + ", finished " + WHEN.format(run.finishedAt())
                 + ": " + Values.count(run.records()) + " records resolved into " + Values.count(run.persons()) + " people, "
                 + Values.count(run.guardsFired()) + " guards fired, " + Values.count(run.probabilisticLinks())
                 + " merged probabilistically, " + Values.count(report.reviewPairs()) + " pairs waiting for review.");
