@@ -139,12 +139,6 @@ public final class ProfileBuilder {
      */
     public static void picks(Connection connection, Map<String, Survivorship.Rule> rules, Map<String, Integer> trust,
                       String onePerson, String persons) throws SQLException {
-        StringBuilder values = new StringBuilder();
-        List<String> names = new ArrayList<>();
-        for (Map.Entry<String, String> field : Survivorship.FIELDS.entrySet()) {
-            values.append(", CAST(").append(field.getValue()).append(" AS VARCHAR) AS ").append(field.getKey());
-            names.add(field.getKey());
-        }
         StringBuilder trustValues = new StringBuilder();
         trust.forEach((table, rank) -> trustValues.append(trustValues.isEmpty() ? "" : ", ")
                 .append("(").append(Sql.literal(table)).append(", ").append(rank).append(")"));
@@ -156,9 +150,18 @@ public final class ProfileBuilder {
         // some people's candidates: their records picked first, not every record's fields unpivoted and then dropped
         String records = filter.isEmpty() ? "identity_records"
                 : "(SELECT * FROM identity_records WHERE record_key IN (SELECT l.record_key FROM identity_links l" + filter + "))";
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("""
-                    CREATE OR REPLACE TEMP TABLE %s AS
+        // Everyone's picks one field at a time: all fields of 8M records at once (some 30M candidates, ranked)
+        // took more than 8 GB; one person's explanation, all fields at once.
+        List<List<String>> passes = onePerson != null ? List.of(List.copyOf(Survivorship.FIELDS.keySet()))
+                : Survivorship.FIELDS.keySet().stream().map(List::of).toList();
+        boolean first = true;
+        for (List<String> names : passes) {
+            StringBuilder values = new StringBuilder();
+            for (String name : names) {
+                values.append(", CAST(").append(Survivorship.FIELDS.get(name)).append(" AS VARCHAR) AS ").append(name);
+            }
+            Statements.execute(connection, org.c360.analytics.work.Progress.none(), (first
+                    ? "CREATE OR REPLACE TEMP TABLE " + PICKS + " AS " : "INSERT INTO " + PICKS + " ") + """
                     WITH candidates AS (
                         SELECT l.customer360_id, u.source, u.record_id, u.event_time, coalesce(t.trust, 9) AS trust,
                                u.field, u.value, g.value IS NOT NULL AS shared
@@ -182,7 +185,7 @@ public final class ProfileBuilder {
                                    CAST(CASE r.rule WHEN 'FREQUENT' THEN c.trust ELSE 0 END AS BIGINT),
                                    coalesce(-epoch_us(c.event_time), 9223372036854775807), c.trust, c.source, c.record_id) AS rank_key
                         FROM counted c JOIN (VALUES %s) r(field, rule) USING (field))
-                    %s""".formatted(PICKS, values, records, String.join(", ", names), trustValues.isEmpty() ? "('', 9)" : trustValues,
+                    %s""".formatted(values, records, String.join(", ", names), trustValues.isEmpty() ? "('', 9)" : trustValues,
                     filter, ruleValues, onePerson == null
                             // every person's winners: an aggregate, not a sort of tens of millions of candidates
                             ? """
@@ -195,6 +198,7 @@ public final class ProfileBuilder {
                             : """
                               SELECT * EXCLUDE (rank_key), row_number() OVER (PARTITION BY customer360_id, field ORDER BY rank_key) AS pick
                               FROM ranked"""));
+            first = false;
         }
     }
 
