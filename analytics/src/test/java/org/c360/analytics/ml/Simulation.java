@@ -53,6 +53,38 @@ final class Simulation {
         return customers;
     }
 
+    /** One purchase of a simulated customer, {@code day} days after the start of the data. */
+    record Purchase(int customer, double day, double amount) {
+    }
+
+    /**
+     * Purchases of {@code n} customers acquired uniformly over the first {@code acquisitionDays} of a
+     * {@code totalDays}-long history: the first purchase at acquisition, then BG/NBD repeat purchases with
+     * Gamma-Gamma amounts.
+     */
+    List<Purchase> purchases(int n, BgNbd bg, GammaGamma gg, double acquisitionDays, double totalDays) {
+        List<Purchase> purchases = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            double start = random.nextDouble() * acquisitionDays;
+            double lambda = gamma(bg.r()) / bg.alpha();
+            double p = beta(bg.a(), bg.b());
+            double nu = gamma(gg.q()) / gg.v();
+            purchases.add(new Purchase(i, start, gamma(gg.p()) / nu));
+            double t = start;
+            while (true) {
+                t += -Math.log(1 - random.nextDouble()) / lambda;
+                if (t >= totalDays) {
+                    break;
+                }
+                purchases.add(new Purchase(i, t, gamma(gg.p()) / nu));
+                if (random.nextDouble() < p) {
+                    break;
+                }
+            }
+        }
+        return purchases;
+    }
+
     static RepeatData repeatData(List<Customer> customers) {
         int n = customers.size();
         int[] x = new int[n];
