@@ -39,7 +39,7 @@ public final class LifetimeValue {
     public static final int MIN_REPEAT_CUSTOMERS = 30;
     /** Calibration frequencies at or above this are one group in the holdout plot. */
     public static final int CALIBRATION_CAP = 10;
-    static final int CLV_BINS = 40;
+    static final int CLV_BINS = 25;
 
     private final Workspace workspace;
 

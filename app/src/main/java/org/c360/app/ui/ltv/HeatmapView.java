@@ -16,10 +16,10 @@ import org.c360.analytics.ml.LtvResult;
  * with axes and a colour bar. Hovering a cell tells its numbers.
  */
 final class HeatmapView extends Region {
-    private static final double LEFT = 56;
+    private static final double LEFT = 50;
     private static final double BOTTOM = 40;
     private static final double TOP = 26;
-    private static final double RIGHT = 70;
+    private static final double RIGHT = 54;
 
     private final Canvas canvas = new Canvas();
     private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
@@ -27,8 +27,8 @@ final class HeatmapView extends Region {
 
     HeatmapView() {
         getChildren().add(canvas);
-        setMinSize(320, 240);
-        setPrefSize(520, 340);
+        setPrefSize(340, 300);
+        setMinSize(200, 240);
         javafx.scene.control.Tooltip.install(this, tip);
         setOnMouseMoved(e -> tip.setText(describeAt(e.getX(), e.getY())));
     }
@@ -83,13 +83,13 @@ final class HeatmapView extends Region {
         g.setFill(Color.gray(0.2));
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.TOP);
-        g.fillText(String.format("P(alive) of a customer %d days after their first purchase", heatmap.age()), LEFT + plotW / 2, 4);
+        g.fillText(String.format("P(alive), %d days after the first purchase", heatmap.age()), LEFT + plotW / 2, 4);
         int xTicks = Math.min(columns, 6);
         for (int i = 0; i < xTicks; i++) {
             int c = xTicks == 1 ? 0 : (int) Math.round((double) i * (columns - 1) / (xTicks - 1));
             g.fillText(Integer.toString(heatmap.recencies()[c]), LEFT + (c + 0.5) * cellW, TOP + plotH + 4);
         }
-        g.fillText("recency: days from first to last purchase", LEFT + plotW / 2, TOP + plotH + 20);
+        g.fillText("recency: days, first to last purchase", LEFT + plotW / 2, TOP + plotH + 20);
         g.setTextAlign(TextAlignment.RIGHT);
         g.setTextBaseline(VPos.CENTER);
         int yTicks = Math.min(rows, 8);

@@ -56,6 +56,7 @@ public final class LtvTab extends Tab {
     private final Button write = new Button("Write to profiles");
     private final ProgressBar progress = new ProgressBar();
     private final Label progressText = new Label();
+    private final Label written = new Label();
     private final Label scoresStatus = new Label();
     private final Label summary = new Label();
     private final Label diagnostics = new Label();
@@ -102,10 +103,12 @@ public final class LtvTab extends Tab {
         progress.setPrefWidth(160);
         progressText.setId("ltv-progress-text");
         progressText.getStyleClass().add("dim");
+        written.setId("ltv-written");
+        written.getStyleClass().add("dim");
         setRunning(null);
 
         HBox controls = new HBox(8, label("Holdout days"), holdoutDays, label("Horizon, months"), horizonMonths,
-                label("Discount %/month"), discountPercent, fit, write);
+                label("Discount %/month"), discountPercent, fit, write, written);
         controls.setAlignment(Pos.CENTER_LEFT);
         controls.getChildren().forEach(n -> {
             if (n instanceof Region region) {
@@ -137,15 +140,16 @@ public final class LtvTab extends Tab {
         parameters.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         parameters.setPlaceholder(new Label("No fit yet."));
         parameters.getStyleClass().add(atlantafx.base.theme.Styles.DENSE);
-        parameters.setPrefHeight(230);
+        parameters.setPrefHeight(300);
         parameters.setPrefWidth(400);
 
         calibration.setId("ltv-calibration");
-        calibration.setTitle("Holdout: purchases per customer, actual vs predicted");
+        calibration.setTitle("Holdout: purchases per customer");
         calibration.setAnimated(false);
-        calibration.getXAxis().setLabel("repeat purchase days in the calibration period");
-        calibration.getYAxis().setLabel("mean purchases in the holdout");
-        calibration.setPrefHeight(320);
+        calibration.getXAxis().setLabel("repeat purchase days (calibration)");
+        calibration.getYAxis().setLabel("holdout purchases");
+        calibration.setPrefHeight(280);
+        calibration.setMinWidth(200);
         calibrationNote.setId("ltv-calibration-note");
         calibrationNote.getStyleClass().add("dim");
         calibrationNote.setWrapText(true);
@@ -158,19 +162,24 @@ public final class LtvTab extends Tab {
         clv.setLegendVisible(false);
         clv.setBarGap(0);
         clv.setCategoryGap(1);
-        clv.getXAxis().setLabel("CLV over the horizon (bins; the last holds the top 1 %)");
+        clv.getXAxis().setLabel("CLV (last bin: top 1 %)");
         clv.getYAxis().setLabel("customers");
-        clv.setPrefHeight(320);
+        clv.setPrefHeight(300);
+        clv.setMinWidth(200);
 
-        GridPane charts = new GridPane(16, 12);
+        // three pictures side by side, the numbers behind them underneath
+        GridPane charts = new GridPane(12, 10);
         charts.add(new VBox(4, calibration, calibrationNote), 0, 0);
         charts.add(heatmap, 1, 0);
-        charts.add(clv, 0, 1);
-        charts.add(new VBox(6, title("Fitted parameters"), parameters, diagnostics), 1, 1);
-        javafx.scene.layout.ColumnConstraints half = new javafx.scene.layout.ColumnConstraints();
-        half.setPercentWidth(50);
-        half.setHgrow(Priority.ALWAYS);
-        charts.getColumnConstraints().addAll(half, half);
+        charts.add(clv, 2, 0);
+        charts.add(new VBox(6, title("Fitted parameters"), parameters), 0, 1, 2, 1);
+        charts.add(new VBox(6, title("Diagnostics"), diagnostics), 2, 1);
+        for (int i = 0; i < 3; i++) {
+            javafx.scene.layout.ColumnConstraints third = new javafx.scene.layout.ColumnConstraints();
+            third.setPercentWidth(100.0 / 3);
+            third.setHgrow(Priority.ALWAYS);
+            charts.getColumnConstraints().add(third);
+        }
 
         VBox content = new VBox(10, controls, work, scoresStatus, summary, charts);
         content.setPadding(new Insets(12, 16, 16, 16));
@@ -226,7 +235,7 @@ public final class LtvTab extends Tab {
         }
         BackgroundTask<LifetimeValue.Written> task = tasks.run("Writing lifetime value scores",
                         p -> new LifetimeValue(ws).write(r, p))
-                .onSuccess(w -> progressText.setText(String.format("Wrote model run %d: %s customers, %s profiles updated.",
+                .onSuccess(w -> written.setText(String.format("Wrote model run %d: %s customers, %s profiles updated.",
                         w.runId(), Values.count(w.customers()), Values.count(w.profilesUpdated()))))
                 .andFinally(() -> {
                     setRunning(null);
@@ -311,9 +320,9 @@ public final class LtvTab extends Tab {
             notes.add(String.format("Correlation of spend and frequency %.2f (Gamma-Gamma assumes none).", r.spendFrequencyCorrelation()));
         }
         if (r.clv() != null) {
-            notes.add(String.format("CLV over %d months at %.2f %% a month: total %s, mean %s, median %s; mean P(alive) %.2f.",
-                    r.options().horizonMonths(), 100 * r.options().monthlyDiscountRate(), Values.number(r.clv().total()),
-                    Values.number(r.clv().mean()), Values.number(r.clv().median()), r.clv().meanPAlive()));
+            notes.add(String.format("CLV over %d months at %.2f %% a month: total %,.0f, mean %,.2f, median %,.2f;"
+                            + " mean P(alive) %.2f.", r.options().horizonMonths(), 100 * r.options().monthlyDiscountRate(),
+                    r.clv().total(), r.clv().mean(), r.clv().median(), r.clv().meanPAlive()));
         } else {
             notes.add("No CLV: a model did not converge, so its predictions would be meaningless.");
         }
@@ -343,8 +352,8 @@ public final class LtvTab extends Tab {
             XYChart.Series<String, Number> bins = new XYChart.Series<>();
             long[] counts = r.clv().bins();
             for (int i = 0; i < counts.length; i++) {
-                String label = i == counts.length - 1 ? Values.number(i * r.clv().binWidth()) + "+"
-                        : Values.number(i * r.clv().binWidth());
+                String from = String.format("%,.0f", i * r.clv().binWidth());
+                String label = i == counts.length - 1 ? from + "+" : from;
                 bins.getData().add(new XYChart.Data<>(label, counts[i]));
             }
             clv.getData().setAll(List.of(bins));
