@@ -450,7 +450,7 @@ public final class LifetimeValue {
                 insert.setString(10, diagnosticsJson(result));
                 insert.executeUpdate();
             }
-            Statements.update(connection, progress, LtvSql.DELETE_OLD_SCORES + " AND run_id <> " + runId);
+            Statements.update(connection, progress, LtvSql.deleteOldScores(source.subject(), runId));
             Statements.update(connection, progress, LtvSql.insertScores(runId));
             long updated = profiles ? Statements.update(connection, progress, LtvSql.APPLY_TO_PROFILES) : 0;
             connection.commit();

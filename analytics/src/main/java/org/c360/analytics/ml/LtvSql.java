@@ -155,9 +155,14 @@ final class LtvSql {
                                    customers, parameters, diagnostics)
             VALUES (?, ?, ?, ?, current_localtimestamp(), ?, ?, ?, ?, ?, ?)""";
 
-    /** Only the latest run's scores are kept; older runs stay listed in model_runs. */
-    static final String DELETE_OLD_SCORES = "DELETE FROM scores WHERE run_id IN (SELECT run_id FROM model_runs WHERE model = '"
-            + MODEL + "')";
+    /**
+     * Only the latest run's scores per subject are kept (older runs stay listed in model_runs); a fit per
+     * customer_id does not take away the per-person scores the profiles read.
+     */
+    static String deleteOldScores(String subject, long keepRunId) {
+        return "DELETE FROM scores WHERE run_id IN (SELECT run_id FROM model_runs WHERE model = '" + MODEL
+                + "' AND subject = " + org.c360.analytics.sql.Sql.literal(subject) + " AND run_id <> " + keepRunId + ")";
+    }
 
     static String insertScores(long runId) {
         return "INSERT INTO scores(run_id, subject_id, score, value)\n" + """
