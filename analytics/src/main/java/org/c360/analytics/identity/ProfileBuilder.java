@@ -109,7 +109,8 @@ public final class ProfileBuilder {
                        e.first_purchase_at, e.last_purchase_at, coalesce(e.orders_count, 0) AS orders_count,
                        coalesce(e.total_revenue, 0) AS total_revenue, e.avg_order_value,
                        coalesce(e.refunds_count, 0) AS refunds_count, coalesce(e.refunds_amount, 0) AS refunds_amount,
-                       CAST(NULL AS DOUBLE) AS lifetime_value, CAST(NULL AS DOUBLE) AS p_alive,
+                       -- the latest written lifetime-value scores (c360 ltv --write), kept across re-resolves
+                       ls.lifetime_value, ls.p_alive,
                        CAST(NULL AS DOUBLE) AS churn_risk_score, CAST(NULL AS DOUBLE) AS engagement_score,
                        CAST(NULL AS DOUBLE) AS propensity_to_buy_score, CAST(NULL AS VARCHAR) AS primary_segment,
                        CAST(NULL AS VARCHAR[]) AS segments, f.records
@@ -118,6 +119,7 @@ public final class ProfileBuilder {
                 LEFT JOIN c360_chosen c USING (customer360_id)
                 LEFT JOIN c360_primary pr USING (customer360_id)
                 LEFT JOIN c360_event_facts e USING (customer360_id)
+                LEFT JOIN latest_ltv_scores ls USING (customer360_id)
                 WHERE p.merged_into IS NULL""";
         if (persons == null) {
             execute("CREATE OR REPLACE TABLE customer360_profiles AS " + select);

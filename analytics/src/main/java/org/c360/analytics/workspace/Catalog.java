@@ -43,9 +43,12 @@ public final class Catalog {
             "identity_splits", "identity_guards", "identity_matches", "identity_decisions", "identity_values", "identity_index",
             "identity_events", "identity_run_tables", "survivorship_rules", "source_trust", "link_suggestions", "link_scans");
 
-    /** The unified layer: one row per resolved person, every event with its person, the record links. */
+    /**
+     * The unified layer: one row per resolved person, every event with its person, the record links; and the
+     * scores models derived from them (model runs, per-customer scores, the latest lifetime values).
+     */
     public static final Set<String> PROFILE_TABLES = Set.of("customer360_profiles", "customer360_events",
-            "identity_links", "identity_records");
+            "identity_links", "identity_records", "model_runs", "scores", "latest_ltv_scores");
 
     private final Workspace workspace;
 

@@ -201,6 +201,38 @@ public final class Migrations {
                         fingerprint VARCHAR NOT NULL,
                         PRIMARY KEY (run_id, raw_table, kind)
                     );
+                    """),
+            // lifetime value: a derived-layer model run and its scores; profiles read the latest through the view,
+            // so a re-resolve (which rebuilds customer360_profiles) does not lose them
+            new Migration(6, "model runs, per-customer scores, and the latest lifetime-value scores for the profiles", """
+                    CREATE SEQUENCE model_run_seq START 1;
+                    CREATE TABLE model_runs (
+                        run_id            BIGINT PRIMARY KEY,
+                        model             VARCHAR NOT NULL,
+                        subject           VARCHAR NOT NULL,
+                        source            VARCHAR NOT NULL,
+                        fitted_at         TIMESTAMP NOT NULL,
+                        identity_run      BIGINT,
+                        transactions      BIGINT,
+                        last_purchase_day DATE,
+                        customers         BIGINT,
+                        parameters        VARCHAR,
+                        diagnostics       VARCHAR
+                    );
+                    CREATE TABLE scores (
+                        run_id     BIGINT NOT NULL,
+                        subject_id VARCHAR NOT NULL,
+                        score      VARCHAR NOT NULL,
+                        value      DOUBLE
+                    );
+                    CREATE VIEW latest_ltv_scores AS
+                    SELECT subject_id AS customer360_id,
+                           max(value) FILTER (WHERE score = 'lifetime_value') AS lifetime_value,
+                           max(value) FILTER (WHERE score = 'p_alive') AS p_alive
+                    FROM scores
+                    WHERE run_id = (SELECT max(run_id) FROM model_runs
+                                    WHERE model = 'ltv_bgnbd_gamma_gamma' AND subject = 'customer360_id')
+                    GROUP BY subject_id;
                     """));
 
     private Migrations() {

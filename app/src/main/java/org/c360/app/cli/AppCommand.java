@@ -43,7 +43,7 @@ public final class AppCommand implements Callable<Integer> {
     String person;
 
     @Option(names = "--section", paramLabel = "NAME",
-            description = "With --tab 'Identity quality': show sources, review or standardisation.")
+            description = "With --tab 'Identity quality': show sources, review or standardisation; with --tab 'Cohorts & LTV': fit (fit the models at start).")
     String section;
 
     @Option(names = "--screenshot", paramLabel = "PNG",

@@ -40,6 +40,7 @@ import org.c360.datasets.sources.SourceFile;
 import org.c360.app.ui.catalog.CatalogPane;
 import org.c360.app.ui.dialog.ErrorDialog;
 import org.c360.app.ui.grid.DataTab;
+import org.c360.app.ui.ltv.LtvTab;
 import org.c360.app.ui.generate.GenerateDialog;
 import org.c360.app.ui.identity.ResolveAction;
 import org.c360.app.ui.profiles.ProfilesTab;
@@ -79,6 +80,7 @@ public final class MainWindow {
     private final ResolveAction resolve;
     private final ProfilesTab profiles;
     private final IdentityQualityTab quality;
+    private final LtvTab ltv;
     private final TabPane tabs;
     private final StatusBar statusBar;
     private final ImportRunner imports;
@@ -104,7 +106,8 @@ public final class MainWindow {
                 this::showAfterResolve);
         this.profiles = new ProfilesTab(tasks, resolve);
         this.quality = new IdentityQualityTab(tasks, resolve);
-        this.tabs = new TabPane(overview, data, mapping, profiles, quality, sql);
+        this.ltv = new LtvTab(tasks);
+        this.tabs = new TabPane(overview, data, mapping, profiles, quality, ltv, sql);
         tabs.setId("main-tabs");
         this.statusBar = new StatusBar(tasks);
         this.imports = new ImportRunner(tasks, stage, this::imported, this::openRejectedRows);
@@ -150,6 +153,7 @@ public final class MainWindow {
             mapping.reload(session.workspace());
             profiles.reload(session.workspace());
             quality.reload(session.workspace());
+            ltv.reload(session.workspace());
         });
     }
 
@@ -216,7 +220,11 @@ public final class MainWindow {
         if (options.person() != null) {
             profiles.openFirstMatch(options.person());
         }
-        if (options.section() != null) {
+        if (options.section() != null && tabs.getSelectionModel().getSelectedItem() == ltv) {
+            if (options.section().equalsIgnoreCase("fit")) {
+                ltv.fit();
+            }
+        } else if (options.section() != null) {
             String section = options.section().toLowerCase(Locale.ROOT);
             quality.showSection(section.startsWith("review") ? 1 : section.startsWith("standard") ? 2 : 0);
         }
@@ -304,6 +312,10 @@ public final class MainWindow {
         return quality;
     }
 
+    public LtvTab ltv() {
+        return ltv;
+    }
+
     public TabPane tabs() {
         return tabs;
     }
@@ -316,6 +328,7 @@ public final class MainWindow {
         mapping.reload(workspace);
         profiles.reload(workspace);
         quality.reload(workspace);
+        ltv.reload(workspace);
         data.model().setWorkspace(workspace);
         sql.setWorkspace(workspace);
     }
