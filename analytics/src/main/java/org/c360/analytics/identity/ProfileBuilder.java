@@ -232,23 +232,8 @@ public final class ProfileBuilder {
         execute("CREATE VIEW customer360_events AS " + String.join("\nUNION ALL\n", parts));
     }
 
-    /**
-     * Whether some source of {@code entity} took part in resolution, so its rows have identity links; 27M
-     * interactions that only carry a customer id need not be joined to millions of links.
-     */
     private boolean hasRecords(Entity entity, Set<String> recordSources) throws SQLException {
-        try (java.sql.PreparedStatement statement = connection.prepareStatement(
-                "SELECT DISTINCT raw_table FROM column_mappings WHERE entity = ?")) {
-            statement.setString(1, entity.table());
-            try (java.sql.ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    if (recordSources.contains(rs.getString(1))) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
+        return PersonLookup.hasRecords(connection, entity, recordSources);
     }
 
     /** One kind of event, in the events view's columns and types. */

@@ -188,6 +188,31 @@ public final class Migrations {
                         targets      INTEGER NOT NULL,
                         millis       BIGINT NOT NULL
                     );
+                    """),
+            // segment_members has no key index: a refresh replaces a segment's million rows at once
+            new Migration(5, "saved segments: definitions, members, size history", """
+                    CREATE SEQUENCE segment_id_seq START 1;
+                    CREATE TABLE segments (
+                        segment_id   BIGINT PRIMARY KEY,
+                        name         VARCHAR NOT NULL UNIQUE,
+                        expression   VARCHAR NOT NULL,
+                        created_at   TIMESTAMP NOT NULL,
+                        refreshed_at TIMESTAMP,
+                        size         BIGINT
+                    );
+                    CREATE TABLE segment_members (
+                        segment_id     BIGINT NOT NULL,
+                        customer360_id VARCHAR NOT NULL
+                    );
+                    CREATE TABLE segment_history (
+                        segment_id   BIGINT NOT NULL,
+                        refreshed_at TIMESTAMP NOT NULL,
+                        size         BIGINT NOT NULL,
+                        added        BIGINT NOT NULL,
+                        removed      BIGINT NOT NULL,
+                        expression   VARCHAR NOT NULL,
+                        millis       BIGINT NOT NULL
+                    );
                     """));
 
     private Migrations() {
