@@ -16,8 +16,10 @@ import org.c360.analytics.workspace.Catalog;
  * @param name    the word after "has" (its plural and any letter case are accepted too)
  * @param title   how the UI lists it
  * @param rows    SQL for its rows with their person, or empty when this workspace has none of them
+ * @param entity  the canonical table whose mappings shape its rows, or null when any may (for the cache's
+ *                signature: an import, a new mapping or a new resolution makes a cached copy stale)
  */
-public record Relation(String name, String title, Rows rows) {
+public record Relation(String name, String title, Rows rows, String entity) {
 
     /** The relation's rows in this workspace, as a subquery with a {@code customer360_id} column. */
     @FunctionalInterface
@@ -37,7 +39,7 @@ public record Relation(String name, String title, Rows rows) {
                 return Optional.empty();
             }
             return Optional.of(new Source(sql.get(), visible(Catalog.columns(connection, entity.table()))));
-        });
+        }, entity.table());
     }
 
     /** Rows of a table or view that already carries {@code customer360_id} (the unified layer). */
@@ -45,7 +47,7 @@ public record Relation(String name, String title, Rows rows) {
         return new Relation(name, title, connection -> {
             List<Catalog.ColumnInfo> columns = Catalog.columns(connection, table);
             return columns.isEmpty() ? Optional.empty() : Optional.of(new Source(table, visible(columns)));
-        });
+        }, null);
     }
 
     /** Whether {@code word} names this relation: "support_ticket", "SUPPORT_TICKET", "support_tickets". */

@@ -109,7 +109,10 @@ public final class SegmentCompiler {
 
     private Optional<Relation.Source> source(Relation relation) throws SQLException {
         if (!sources.containsKey(relation.name())) {
-            sources.put(relation.name(), relation.rows().in(connection).orElse(null));
+            Relation.Source live = relation.rows().in(connection).orElse(null);
+            // the copy with people already found, while current; else the live rows (slower, same answer)
+            Optional<String> cached = live == null ? Optional.empty() : RelationCache.fresh(connection, relation);
+            sources.put(relation.name(), cached.map(table -> new Relation.Source(table, live.columns())).orElse(live));
         }
         return Optional.ofNullable(sources.get(relation.name()));
     }

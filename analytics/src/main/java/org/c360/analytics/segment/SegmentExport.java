@@ -109,17 +109,7 @@ public final class SegmentExport {
 
     public Result export(Request request, Progress progress) {
         long start = System.nanoTime();
-        Path file = request.file().toAbsolutePath().normalize();
-        Path dir = file.getParent();
-        if (Files.isDirectory(file)) {
-            throw new C360Exception(file + " is a folder; name the file to export to.");
-        }
-        if (Files.exists(file) && !request.overwrite()) {
-            throw new C360Exception(file + " already exists; choose another name or allow overwriting it (--overwrite).");
-        }
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new C360Exception("Cannot export to " + file + ": the folder " + dir + " does not exist.");
-        }
+        Path file = checkTarget(request.file(), request.overwrite());
         Path temporary = null;
         try (Connection connection = workspace.connect()) {
             SegmentCompiler compiler = new SegmentCompiler(connection);
@@ -156,6 +146,25 @@ public final class SegmentExport {
                 }
             }
         }
+    }
+
+    /**
+     * The target as an absolute path, once it is known to be writable as asked: its folder exists, it is no
+     * folder itself, and it does not exist unless {@code overwrite}. Callers check before long work.
+     */
+    public static Path checkTarget(Path target, boolean overwrite) {
+        Path file = target.toAbsolutePath().normalize();
+        Path dir = file.getParent();
+        if (Files.isDirectory(file)) {
+            throw new C360Exception(file + " is a folder; name the file to export to.");
+        }
+        if (Files.exists(file) && !overwrite) {
+            throw new C360Exception(file + " already exists; choose another name or allow overwriting it (--overwrite).");
+        }
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new C360Exception("Cannot export to " + file + ": the folder " + dir + " does not exist.");
+        }
+        return file;
     }
 
     /** Fills the id table with the selection's people; returns how many opted-out people were removed. */

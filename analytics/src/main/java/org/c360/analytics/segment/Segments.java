@@ -85,6 +85,49 @@ public final class Segments {
         return available;
     }
 
+    /**
+     * Makes related-record conditions fast: copies each kind of related record with its person found (for
+     * those whose copy is missing or out of date after an import or a resolution). Returns the names of the
+     * relations it built. {@code only}, when not null, limits it to the relations an expression uses.
+     */
+    public List<String> prepare(String only, Progress progress) {
+        List<String> built = new ArrayList<>();
+        List<Relation> wanted = new ArrayList<>(Relations.ALL);
+        if (only != null) {
+            Expression tree = ExpressionParser.parse(only);
+            List<String> used = new ArrayList<>();
+            collectRelations(tree, used);
+            wanted.removeIf(r -> used.stream().noneMatch(r::isNamed));
+        }
+        try (Connection connection = workspace.connect()) {
+            for (Relation relation : wanted) {
+                connection.setAutoCommit(false);
+                try {
+                    if (RelationCache.prepare(connection, relation, progress)) {
+                        built.add(relation.name());
+                    }
+                    connection.commit();
+                } catch (SQLException | RuntimeException e) {
+                    connection.rollback();
+                    throw e;
+                }
+            }
+        } catch (SQLException e) {
+            throw cancelledOr(progress, "Preparing related records", e);
+        }
+        return built;
+    }
+
+    private static void collectRelations(Expression node, List<String> into) {
+        switch (node) {
+            case Expression.Has has -> into.add(has.relation());
+            case Expression.And and -> and.parts().forEach(p -> collectRelations(p, into));
+            case Expression.Or or -> or.parts().forEach(p -> collectRelations(p, into));
+            case Expression.Not not -> collectRelations(not.part(), into);
+            default -> { }
+        }
+    }
+
     /** How many people the expression selects, and how long counting took. */
     public record Count(long people, long optedOut, long millis) {
     }

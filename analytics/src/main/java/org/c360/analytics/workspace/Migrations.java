@@ -213,6 +213,14 @@ public final class Migrations {
                         expression   VARCHAR NOT NULL,
                         millis       BIGINT NOT NULL
                     );
+                    -- related records with their person, kept as c360_segment_rows_* for fast counts
+                    CREATE TABLE segment_relation_cache (
+                        relation  VARCHAR PRIMARY KEY,
+                        signature VARCHAR NOT NULL,
+                        built_at  TIMESTAMP NOT NULL,
+                        rows      BIGINT NOT NULL,
+                        millis    BIGINT NOT NULL
+                    );
                     """));
 
     private Migrations() {

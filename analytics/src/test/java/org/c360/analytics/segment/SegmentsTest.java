@@ -185,4 +185,20 @@ class SegmentsTest {
         assertEquals(3, count.people());
         assertEquals(1, count.optedOut());
     }
+
+    @Test
+    void preparedCopiesGiveTheSameAnswersUntilANewResolution() {
+        String expression = "has support_ticket(status = 'open' and sentiment = 'negative') and has subscription";
+        Set<String> live = names(expression);
+        assertFalse(segments.compile(expression).where().contains("c360_segment_rows_"));
+        assertEquals(List.of("support_ticket"), segments.prepare("has support_ticket", Progress.none()));
+        assertEquals(List.of(), segments.prepare("has support_ticket", Progress.none()), "current: not built again");
+        assertEquals(List.of("subscription"), segments.prepare(expression, Progress.none()));
+        assertTrue(segments.compile(expression).where().contains("c360_segment_rows_support_ticket"));
+        assertEquals(live, names(expression));
+
+        new Resolver(workspace).resolve(ResolveOptions.DEFAULTS, Progress.none());
+        assertFalse(segments.compile(expression).where().contains("c360_segment_rows_"), "stale after a new resolution");
+        assertEquals(live, names(expression));
+    }
 }
