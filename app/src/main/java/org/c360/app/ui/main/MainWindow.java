@@ -44,6 +44,7 @@ import org.c360.app.ui.generate.GenerateDialog;
 import org.c360.app.ui.identity.ResolveAction;
 import org.c360.app.ui.profiles.ProfilesTab;
 import org.c360.app.ui.quality.IdentityQualityTab;
+import org.c360.app.ui.segments.SegmentsTab;
 import org.c360.app.ui.importing.CsvOptionsDialog;
 import org.c360.app.ui.importing.ImportRunner;
 import org.c360.app.ui.mapping.MappingTab;
@@ -79,6 +80,7 @@ public final class MainWindow {
     private final ResolveAction resolve;
     private final ProfilesTab profiles;
     private final IdentityQualityTab quality;
+    private final SegmentsTab segments;
     private final TabPane tabs;
     private final StatusBar statusBar;
     private final ImportRunner imports;
@@ -104,7 +106,8 @@ public final class MainWindow {
                 this::showAfterResolve);
         this.profiles = new ProfilesTab(tasks, resolve);
         this.quality = new IdentityQualityTab(tasks, resolve);
-        this.tabs = new TabPane(overview, data, mapping, profiles, quality, sql);
+        this.segments = new SegmentsTab(tasks, () -> stage);
+        this.tabs = new TabPane(overview, data, mapping, profiles, quality, segments, sql);
         tabs.setId("main-tabs");
         this.statusBar = new StatusBar(tasks);
         this.imports = new ImportRunner(tasks, stage, this::imported, this::openRejectedRows);
@@ -150,6 +153,7 @@ public final class MainWindow {
             mapping.reload(session.workspace());
             profiles.reload(session.workspace());
             quality.reload(session.workspace());
+            segments.reload(session.workspace());
         });
     }
 
@@ -304,6 +308,10 @@ public final class MainWindow {
         return quality;
     }
 
+    public SegmentsTab segments() {
+        return segments;
+    }
+
     public TabPane tabs() {
         return tabs;
     }
@@ -316,6 +324,7 @@ public final class MainWindow {
         mapping.reload(workspace);
         profiles.reload(workspace);
         quality.reload(workspace);
+        segments.reload(workspace);
         data.model().setWorkspace(workspace);
         sql.setWorkspace(workspace);
     }
