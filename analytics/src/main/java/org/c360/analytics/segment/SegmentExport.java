@@ -117,8 +117,9 @@ public final class SegmentExport {
             long excluded = select(connection, compiler, request, progress);
             temporary = temporaryBeside(file);
             long[] written = switch (request.format()) {
-                case CSV -> copy(connection, columns, temporary, "FORMAT csv, HEADER true", progress);
-                case PARQUET -> copy(connection, columns, temporary, "FORMAT parquet, COMPRESSION zstd", progress);
+                // USE_TMP_FILE false: DuckDB's own "tmp_" file would outlive a failure; ours is already temporary
+                case CSV -> copy(connection, columns, temporary, "FORMAT csv, HEADER true, USE_TMP_FILE false", progress);
+                case PARQUET -> copy(connection, columns, temporary, "FORMAT parquet, COMPRESSION zstd, USE_TMP_FILE false", progress);
                 case XLSX -> xlsx(connection, columns, temporary, progress);
                 case AUDIENCE -> audience(connection, temporary, progress);
             };
@@ -321,7 +322,9 @@ public final class SegmentExport {
     /** An empty file beside the target, hidden, that the rename will turn into it. */
     private static Path temporaryBeside(Path file) {
         try {
-            return Files.createTempFile(file.getParent(), "." + file.getFileName() + ".", ".part");
+            // not createTempFile: its owner-only permissions would stay on the exported file
+            String random = Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36);
+            return Files.createFile(file.getParent().resolve("." + file.getFileName() + "." + random + ".part"));
         } catch (IOException e) {
             throw new C360Exception("Cannot write to the folder " + file.getParent() + ": " + describe(e), e);
         }
