@@ -64,7 +64,7 @@ public final class SegmentsTab extends Tab {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("MM-dd HH:mm");
     static final int PREVIEW_ROWS = 100;
     /** A pause in editing this long starts a count. */
-    private static final Duration SETTLE = Duration.millis(250);
+    private static final Duration SETTLE = Duration.millis(200);
 
     /** What one count brings back: the compiled segment (for its SQL) and its size. */
     record Answer(CompiledSegment segment, Segments.Count count) {
