@@ -345,9 +345,7 @@ public final class SegmentsTab extends Tab {
             countDetail.setText(String.format("%,d of them opted out · counted in %,d ms", answer.count().optedOut(),
                     answer.count().millis()));
             sql.setText(answer.segment().displaySql());
-            if (!syncing && !expression.isFocused() || tree.expression().isEmpty() && !text.isBlank()) {
-                loadTreeFrom(text);
-            }
+            loadTreeFrom(text); // typed text shows in the tree too (when the tree can show it)
             loadPreview(mine, text);
         }).onError(error -> {
             if (mine != generation) {
