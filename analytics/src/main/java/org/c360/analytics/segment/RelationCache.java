@@ -43,7 +43,8 @@ final class RelationCache {
      * caller's transaction.
      */
     static boolean prepare(Connection connection, Relation relation, Progress progress) throws SQLException {
-        if (fresh(connection, relation).isPresent()) {
+        // rows that already carry their person (the events view) need no lookup; a 35M-row copy would gain little
+        if (relation.entity() == null || fresh(connection, relation).isPresent()) {
             return false;
         }
         Optional<Relation.Source> source = relation.rows().in(connection);

@@ -177,6 +177,9 @@ public final class SegmentExport {
         String insert;
         CompiledSegment compiled = null;
         if (selection.savedName() != null) {
+            if (new Segments(workspace).get(selection.savedName()).isEmpty()) {
+                throw new C360Exception("No saved segment named '" + selection.savedName() + "' (c360 segment --list shows them).");
+            }
             insert = "INSERT INTO " + IDS + " SELECT m.customer360_id FROM segment_members m JOIN segments s USING (segment_id)"
                     + " WHERE s.name = ?";
         } else {

@@ -144,6 +144,12 @@ class SegmentExportTest {
             assertEquals(List.of(), files.toList(), "nothing left behind");
         }
 
+        C360Exception unknown = assertThrows(C360Exception.class, () -> export.export(new SegmentExport.Request(
+                SegmentExport.Selection.saved("Nobody"), dir.resolve("nobody.csv"), SegmentExport.Format.CSV, null, false, false),
+                Progress.none()));
+        assertTrue(unknown.getMessage().contains("No saved segment named 'Nobody'"), unknown.getMessage());
+        assertFalse(Files.exists(dir.resolve("nobody.csv")));
+
         C360Exception column = assertThrows(C360Exception.class,
                 () -> run("", dir.resolve("c.csv"), SegmentExport.Format.CSV, List.of("emial"), false, false));
         assertTrue(column.getMessage().contains("did you mean"), column.getMessage());
