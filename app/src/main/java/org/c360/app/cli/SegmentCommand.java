@@ -25,13 +25,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code c360 segment}: count, preview, save and export the people an expression selects; list, refresh and compare saved segments. */
 @Command(name = "segment", mixinStandardHelpOptions = true,
-        description = {"Select resolved people with an expression over profile fields and related records, e.g.",
-                "  --where \"has subscription(status = 'active') and has support_ticket(status = 'open' and sentiment = 'negative')\"",
-                "  --where \"country in ('DE', 'AT') and orders_count >= 3 and last_purchase_at within 90 days\"",
-                "Operators: = != < <= > >= in, not in, contains, not contains, is null, is not null, between .. and ..,",
-                "within N days; combine with and, or, not and parentheses; 'has [at least N] KIND(...)' and 'not has KIND'",
-                "test related records (subscription, support_ticket, transaction, interaction, web_event, event).",
-                "Prints the count and a preview; --save keeps it in the workspace, --export writes it to a file."},
+        description = {"Select resolved people by profile fields and related records, for example:",
+                "  has subscription(status = 'active') and has support_ticket(status = 'open')",
+                "  country in ('DE', 'AT') and last_purchase_at within 90 days",
+                "Operators: = != < <= > >= in, not in, contains, not contains, is null,",
+                "is not null, between A and B, within N days; and, or, not, parentheses.",
+                "'has [at least N] KIND(...)' and 'not has KIND' test related records:",
+                "subscription, support_ticket, transaction, interaction, web_event, event.",
+                "Prints the count and a preview; --save keeps it, --export writes a file."},
         sortOptions = false)
 public final class SegmentCommand implements Callable<Integer> {
 
@@ -83,8 +84,8 @@ public final class SegmentCommand implements Callable<Integer> {
     @Option(names = "--delete", paramLabel = "NAME", description = "Delete a saved segment.")
     String delete;
 
-    @Option(names = "--prepare", description = {"First copy the related records the expression uses with their people found",
-            "(once per import or resolution; the app does it in the background), so 'has ...' counts are fast."})
+    @Option(names = "--prepare", description = "First copy the related records the expression uses, with their people found"
+            + " (once per import or resolution; the app does it in the background), so 'has ...' counts are fast.")
     boolean prepare;
 
     @Option(names = "--timings", description = "Print the time of the count (and of export or refresh) on stderr.")
