@@ -536,18 +536,4 @@ public final class SegmentsTab extends Tab {
         Map<String, String> columns = tree.fields().profile();
         new ExportDialog(owner.get(), tasks, workspace, selection, what, optedOut, List.copyOf(columns.keySet())).show();
     }
-
-    // ---- for tests and screenshots
-
-    public ConditionTree tree() {
-        return tree;
-    }
-
-    public TableView<SavedSegment> savedTable() {
-        return saved;
-    }
-
-    public String countText() {
-        return count.getText();
-    }
 }
