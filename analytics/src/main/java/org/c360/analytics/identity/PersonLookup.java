@@ -1,17 +1,24 @@
 package org.c360.analytics.identity;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.c360.analytics.entity.Entity;
+import org.c360.analytics.workspace.Catalog;
 
 /**
  * SQL that finds the person of each row of a canonical entity: through the row's own identity record when
  * its source took part in resolution (an order is a record, its id its record id), else through the
  * identifier it carries (customer id, e-mail, user id), standardised and looked up in {@code identity_index}.
  */
-final class PersonLookup {
+public final class PersonLookup {
 
     private PersonLookup() {
     }
@@ -22,6 +29,45 @@ final class PersonLookup {
      * comes first). The joins are LEFT JOINs, so rows nobody can place stay, with a null person.
      */
     record Joins(String joins, String person) {
+    }
+
+    /**
+     * Every row of {@code entity} with its person, as a subquery to use in FROM: the entity's columns plus
+     * {@code customer360_id} (null for a row nobody can place). Empty when the workspace has no such entity.
+     * The person is found exactly as in {@code customer360_events}, so a segment and the timeline agree.
+     */
+    public static Optional<String> rowsWithPerson(Connection connection, Entity entity, String alias) throws SQLException {
+        Set<String> columns = new HashSet<>();
+        Catalog.columns(connection, entity.table()).forEach(c -> columns.add(c.name()));
+        if (columns.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<String> recordSources = new HashSet<>();
+        IdentitySources.load(connection).values().stream().filter(s -> !s.attachesOnly())
+                .forEach(s -> recordSources.add(s.rawTable()));
+        Joins joins = of(alias, entity, columns, RecordBuilder.integerColumns(connection, entity.table()),
+                hasRecords(connection, entity, recordSources));
+        return Optional.of("(SELECT " + alias + ".*, CAST(" + joins.person() + " AS VARCHAR) AS customer360_id FROM "
+                + entity.table() + " " + alias + joins.joins() + ")");
+    }
+
+    /**
+     * Whether some source of {@code entity} took part in resolution, so its rows have identity links; 27M
+     * interactions that only carry a customer id need not be joined to millions of links.
+     */
+    static boolean hasRecords(Connection connection, Entity entity, Set<String> recordSources) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT DISTINCT raw_table FROM column_mappings WHERE entity = ?")) {
+            statement.setString(1, entity.table());
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    if (recordSources.contains(rs.getString(1))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     static Joins of(String alias, Entity entity, Set<String> columns, Set<String> integerColumns, boolean hasRecords) {

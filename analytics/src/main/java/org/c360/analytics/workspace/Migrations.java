@@ -233,6 +233,39 @@ public final class Migrations {
                     WHERE run_id = (SELECT max(run_id) FROM model_runs
                                     WHERE model = 'ltv_bgnbd_gamma_gamma' AND subject = 'customer360_id')
                     GROUP BY subject_id;
+                    """),
+            // segment_members has no key index: a refresh replaces a segment's million rows at once
+            new Migration(7, "saved segments: definitions, members, size history", """
+                    CREATE SEQUENCE segment_id_seq START 1;
+                    CREATE TABLE segments (
+                        segment_id   BIGINT PRIMARY KEY,
+                        name         VARCHAR NOT NULL UNIQUE,
+                        expression   VARCHAR NOT NULL,
+                        created_at   TIMESTAMP NOT NULL,
+                        refreshed_at TIMESTAMP,
+                        size         BIGINT
+                    );
+                    CREATE TABLE segment_members (
+                        segment_id     BIGINT NOT NULL,
+                        customer360_id VARCHAR NOT NULL
+                    );
+                    CREATE TABLE segment_history (
+                        segment_id   BIGINT NOT NULL,
+                        refreshed_at TIMESTAMP NOT NULL,
+                        size         BIGINT NOT NULL,
+                        added        BIGINT NOT NULL,
+                        removed      BIGINT NOT NULL,
+                        expression   VARCHAR NOT NULL,
+                        millis       BIGINT NOT NULL
+                    );
+                    -- related records with their person, kept as c360_segment_rows_* for fast counts
+                    CREATE TABLE segment_relation_cache (
+                        relation  VARCHAR PRIMARY KEY,
+                        signature VARCHAR NOT NULL,
+                        built_at  TIMESTAMP NOT NULL,
+                        rows      BIGINT NOT NULL,
+                        millis    BIGINT NOT NULL
+                    );
                     """));
 
     private Migrations() {

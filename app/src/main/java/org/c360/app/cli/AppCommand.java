@@ -35,7 +35,7 @@ public final class AppCommand implements Callable<Integer> {
     String sql;
 
     @Option(names = "--tab", paramLabel = "NAME",
-            description = "Show this tab first: Overview, Data, Mapping, Profiles, 'Identity quality' or SQL.")
+            description = "Show this tab first: Overview, Data, Mapping, Profiles, 'Identity quality', Segments or SQL.")
     String tab;
 
     @Option(names = "--person", paramLabel = "TEXT",

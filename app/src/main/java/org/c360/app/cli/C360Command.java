@@ -14,7 +14,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = "Customer 360 Workbench: one resolved view of every customer, offline.",
         subcommands = {GenerateCommand.class, ImportCommand.class, MappingCommand.class, LinksCommand.class, ResolveCommand.class,
                 ProfileCommand.class, ReviewCommand.class, SqlCommand.class, LtvCommand.class,
-                BrowseCommand.class,
+                BrowseCommand.class, SegmentCommand.class,
                 AppCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'c360 COMMAND --help' for the options of a command."})
 public final class C360Command implements Runnable {

@@ -45,6 +45,7 @@ import org.c360.app.ui.generate.GenerateDialog;
 import org.c360.app.ui.identity.ResolveAction;
 import org.c360.app.ui.profiles.ProfilesTab;
 import org.c360.app.ui.quality.IdentityQualityTab;
+import org.c360.app.ui.segments.SegmentsTab;
 import org.c360.app.ui.importing.CsvOptionsDialog;
 import org.c360.app.ui.importing.ImportRunner;
 import org.c360.app.ui.mapping.MappingTab;
@@ -80,6 +81,7 @@ public final class MainWindow {
     private final ResolveAction resolve;
     private final ProfilesTab profiles;
     private final IdentityQualityTab quality;
+    private final SegmentsTab segments;
     private final LtvTab ltv;
     private final TabPane tabs;
     private final StatusBar statusBar;
@@ -106,8 +108,9 @@ public final class MainWindow {
                 this::showAfterResolve);
         this.profiles = new ProfilesTab(tasks, resolve);
         this.quality = new IdentityQualityTab(tasks, resolve);
+        this.segments = new SegmentsTab(tasks, () -> stage);
         this.ltv = new LtvTab(tasks);
-        this.tabs = new TabPane(overview, data, mapping, profiles, quality, ltv, sql);
+        this.tabs = new TabPane(overview, data, mapping, profiles, quality, segments, ltv, sql);
         tabs.setId("main-tabs");
         this.statusBar = new StatusBar(tasks);
         this.imports = new ImportRunner(tasks, stage, this::imported, this::openRejectedRows);
@@ -153,6 +156,7 @@ public final class MainWindow {
             mapping.reload(session.workspace());
             profiles.reload(session.workspace());
             quality.reload(session.workspace());
+            segments.reload(session.workspace());
             ltv.reload(session.workspace());
         });
     }
@@ -312,6 +316,10 @@ public final class MainWindow {
         return quality;
     }
 
+    public SegmentsTab segments() {
+        return segments;
+    }
+
     public LtvTab ltv() {
         return ltv;
     }
@@ -328,6 +336,7 @@ public final class MainWindow {
         mapping.reload(workspace);
         profiles.reload(workspace);
         quality.reload(workspace);
+        segments.reload(workspace);
         ltv.reload(workspace);
         data.model().setWorkspace(workspace);
         sql.setWorkspace(workspace);
