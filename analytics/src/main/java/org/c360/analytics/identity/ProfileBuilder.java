@@ -152,30 +152,36 @@ public final class ProfileBuilder {
         // some people's candidates: their records picked first, not every record's fields unpivoted and then dropped
         String records = filter.isEmpty() ? "identity_records"
                 : "(SELECT * FROM identity_records WHERE record_key IN (SELECT l.record_key FROM identity_links l" + filter + "))";
+        // The candidates' records with their person, once: a join of millions of text keys, not one per field.
+        StringBuilder all = new StringBuilder();
+        for (Map.Entry<String, String> field : Survivorship.FIELDS.entrySet()) {
+            all.append(", CAST(").append(field.getValue()).append(" AS VARCHAR) AS ").append(field.getKey());
+        }
+        Statements.execute(connection, org.c360.analytics.work.Progress.none(), """
+                CREATE OR REPLACE TEMP TABLE c360_pick_base AS
+                SELECT * FROM (SELECT l.customer360_id, r.source, r.record_id, r.event_time%s
+                               FROM %s r JOIN identity_links l USING (record_key)%s)
+                WHERE %s""".formatted(all, records, filter, String.join(" OR ",
+                Survivorship.FIELDS.keySet().stream().map(name -> name + " IS NOT NULL").toList())));
         // Everyone's picks one field at a time: all fields of 8M records at once (some 30M candidates, ranked)
         // took more than 8 GB; one person's explanation, all fields at once.
         List<List<String>> passes = onePerson != null ? List.of(List.copyOf(Survivorship.FIELDS.keySet()))
                 : Survivorship.FIELDS.keySet().stream().map(List::of).toList();
         boolean first = true;
         for (List<String> names : passes) {
-            StringBuilder values = new StringBuilder();
-            for (String name : names) {
-                values.append(", CAST(").append(Survivorship.FIELDS.get(name)).append(" AS VARCHAR) AS ").append(name);
-            }
             Statements.execute(connection, org.c360.analytics.work.Progress.none(), (first
                     ? "CREATE OR REPLACE TEMP TABLE " + PICKS + " AS " : "INSERT INTO " + PICKS + " ") + """
                     WITH candidates AS (
-                        SELECT l.customer360_id, u.source, u.record_id, u.event_time, coalesce(t.trust, 9) AS trust,
+                        SELECT u.customer360_id, u.source, u.record_id, u.event_time, coalesce(t.trust, 9) AS trust,
                                u.field, u.value, g.value IS NOT NULL AS shared
-                        FROM (UNPIVOT (SELECT record_key, source, record_id, event_time %s FROM %s)
+                        FROM (UNPIVOT (SELECT customer360_id, source, record_id, event_time, %s FROM c360_pick_base)
                               ON %s INTO NAME field VALUE value) u
-                        JOIN identity_links l USING (record_key)
                         LEFT JOIN (VALUES %s) t(raw_table, trust) ON t.raw_table = u.source
                         -- an address a guard found shared (a family's, an office's) is a contact of last resort
                         LEFT JOIN (SELECT DISTINCT CASE role WHEN 'EMAIL' THEN 'primary_email' ELSE 'primary_phone' END AS field, value
                                    FROM identity_guards WHERE role IN ('EMAIL', 'PHONE')
                                      AND run_id = (SELECT max(run_id) FROM identity_guards)) g
-                               ON g.field = u.field AND g.value = u.value %s),
+                               ON g.field = u.field AND g.value = u.value),
                     counted AS (
                         SELECT *, count(*) OVER (PARTITION BY customer360_id, field, value) AS frequency FROM candidates),
                     ranked AS (
@@ -187,8 +193,8 @@ public final class ProfileBuilder {
                                    CAST(CASE r.rule WHEN 'FREQUENT' THEN c.trust ELSE 0 END AS BIGINT),
                                    coalesce(-epoch_us(c.event_time), 9223372036854775807), c.trust, c.source, c.record_id) AS rank_key
                         FROM counted c JOIN (VALUES %s) r(field, rule) USING (field))
-                    %s""".formatted(values, records, String.join(", ", names), trustValues.isEmpty() ? "('', 9)" : trustValues,
-                    filter, ruleValues, onePerson == null
+                    %s""".formatted(String.join(", ", names), String.join(", ", names),
+                    trustValues.isEmpty() ? "('', 9)" : trustValues, ruleValues, onePerson == null
                             // every person's winners: an aggregate, not a sort of tens of millions of candidates
                             ? """
                               SELECT customer360_id, arg_min(source, rank_key) AS source, arg_min(record_id, rank_key) AS record_id,
@@ -202,6 +208,7 @@ public final class ProfileBuilder {
                               FROM ranked"""));
             first = false;
         }
+        Statements.execute(connection, org.c360.analytics.work.Progress.none(), "DROP TABLE c360_pick_base");
     }
 
     /**
