@@ -195,7 +195,7 @@ final class EventStream {
             joins.append(standard.joins());
             keys.add(standard.value());
         }
-        boolean linked = hasRecords(entity, recordSources);
+        boolean linked = PersonLookup.hasRecords(connection, entity, recordSources);
         List<String> present = new ArrayList<>();
         for (int k = 0; k < KEYS.size(); k++) {
             if (!"NULL".equals(keys.get(k))) {
@@ -264,22 +264,6 @@ final class EventStream {
 
     private boolean exists(Entity entity) throws SQLException {
         return !columnsOf(entity).isEmpty();
-    }
-
-    /** Whether some source of {@code entity} took part in resolution, so its rows have identity links. */
-    private boolean hasRecords(Entity entity, Set<String> recordSources) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT DISTINCT raw_table FROM column_mappings WHERE entity = ?")) {
-            statement.setString(1, entity.table());
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    if (recordSources.contains(rs.getString(1))) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
     }
 
     /** Standard event names for the distinct raw names of {@code column} in {@code table}, read in {@code context}. */

@@ -2,21 +2,14 @@ package org.c360.analytics.identity;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.c360.analytics.entity.Entity;
 import org.c360.analytics.sql.Sql;
-import org.c360.analytics.standardize.EventNameRule;
-import org.c360.analytics.standardize.ValueTable;
 import org.c360.analytics.sql.Statements;
 import org.c360.analytics.work.Progress;
-import org.c360.analytics.workspace.Catalog;
 
 /**
  * Builds the unified layer (seed 002's profile, seed 004's step 5):
@@ -157,7 +150,7 @@ public final class ProfileBuilder {
         for (Map.Entry<String, String> field : Survivorship.FIELDS.entrySet()) {
             all.append(", CAST(").append(field.getValue()).append(" AS VARCHAR) AS ").append(field.getKey());
         }
-        Statements.execute(connection, org.c360.analytics.work.Progress.none(), """
+        Statements.execute(connection, Progress.none(), """
                 CREATE OR REPLACE TEMP TABLE c360_pick_base AS
                 SELECT * FROM (SELECT l.customer360_id, r.source, r.record_id, r.event_time%s
                                FROM %s r JOIN identity_links l USING (record_key)%s)
@@ -169,7 +162,7 @@ public final class ProfileBuilder {
                 : Survivorship.FIELDS.keySet().stream().map(List::of).toList();
         boolean first = true;
         for (List<String> names : passes) {
-            Statements.execute(connection, org.c360.analytics.work.Progress.none(), (first
+            Statements.execute(connection, Progress.none(), (first
                     ? "CREATE OR REPLACE TEMP TABLE " + PICKS + " AS " : "INSERT INTO " + PICKS + " ") + """
                     WITH candidates AS (
                         SELECT u.customer360_id, u.source, u.record_id, u.event_time, coalesce(t.trust, 9) AS trust,
@@ -208,7 +201,7 @@ public final class ProfileBuilder {
                               FROM ranked"""));
             first = false;
         }
-        Statements.execute(connection, org.c360.analytics.work.Progress.none(), "DROP TABLE c360_pick_base");
+        Statements.execute(connection, Progress.none(), "DROP TABLE c360_pick_base");
     }
 
     /**
