@@ -75,6 +75,28 @@ public final class QueryRunner {
         }
     }
 
+    /**
+     * Runs a query on a connection the caller holds, keeping at most {@code maxRows} rows; not recorded in the
+     * history (analyses keep their own record).
+     *
+     * @throws SqlError with DuckDB's message when the SQL is wrong
+     * @throws CancelledException when {@code progress} was cancelled
+     */
+    public static ResultTable execute(Connection connection, String sql, int maxRows, Progress progress) {
+        long start = System.nanoTime();
+        try (Statement statement = connection.createStatement();
+             Progress.Registration ignored = progress.cancels(statement)) {
+            try (ResultSet rs = statement.executeQuery(sql)) {
+                return read(rs, maxRows, progress, start);
+            }
+        } catch (SQLException e) {
+            if (progress.isCancelled()) {
+                throw new CancelledException();
+            }
+            throw new SqlError(cleanMessage(e.getMessage()), e);
+        }
+    }
+
     private static ResultTable read(ResultSet rs, int maxRows, Progress progress, long start) throws SQLException {
         ResultSetMetaData meta = rs.getMetaData();
         int n = meta.getColumnCount();

@@ -41,7 +41,7 @@ public final class Catalog {
     static final Set<String> SYSTEM_TABLES = Set.of("schema_migrations", "imports", "import_files",
             "column_mappings", "query_history", "identity_sources", "identity_runs", "identity_persons",
             "identity_splits", "identity_guards", "identity_matches", "identity_decisions", "identity_values", "identity_index", "survivorship_rules", "source_trust",
-            "link_suggestions", "link_scans");
+            "link_suggestions", "link_scans", "analysis_runs");
 
     /** The unified layer: one row per resolved person, every event with its person, the record links. */
     public static final Set<String> PROFILE_TABLES = Set.of("customer360_profiles", "customer360_events",
