@@ -455,7 +455,7 @@ public final class AnalysisCatalog {
     public static final Analysis PARETO = new Analysis("pareto", "Pareto curve of revenue",
             "Cohorts & LTV",
             "Share of revenue made by the top share of buying customers (row 20 says what the best 20 % of "
-                    + "customers bring). Customers are ranked by what they spent; one row per percent of customers.",
+                    + "customers bring). Customers are ranked by what they spent; one row per percent of customers, from 0.",
             List.of(TRANSACTIONS), List.of(), Chart.line("customers_pct", null, "revenue_pct"), """
             WITH spend AS (
                 SELECT customer_id, sum(amount) AS spent
@@ -470,9 +470,11 @@ public final class AnalysisCatalog {
                        sum(spent) OVER (ORDER BY spent DESC, customer_id ROWS UNBOUNDED PRECEDING) AS running
                 FROM spend
             )
-            SELECT CAST(ceil(100.0 * position / buyers) AS INTEGER) AS customers_pct,
-                   max(position) AS customers,
-                   100.0 * max_by(running, position) / any_value(total) AS revenue_pct
+            SELECT 0 AS customers_pct, 0 AS customers, 0.0 AS revenue_pct
+            UNION ALL
+            SELECT CAST(ceil(100.0 * position / buyers) AS INTEGER),
+                   max(position),
+                   100.0 * max_by(running, position) / any_value(total)
             FROM ranked
             GROUP BY 1
             ORDER BY 1

@@ -512,6 +512,7 @@ class AnalysisCatalogTest {
         double total = spent.values().stream().mapToDouble(Double::doubleValue).sum();
         int n = ranked.size();
         Map<Integer, double[]> expected = new TreeMap<>();
+        expected.put(0, new double[] {0, 0});
         double running = 0;
         for (int i = 0; i < n; i++) {
             running += spent.get(ranked.get(i));

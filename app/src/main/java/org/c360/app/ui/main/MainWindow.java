@@ -37,6 +37,7 @@ import org.c360.app.cli.Version;
 import org.c360.datasets.DemoData;
 import org.c360.datasets.ecommerce.EcommerceGenerator;
 import org.c360.datasets.sources.SourceFile;
+import org.c360.app.ui.analysis.AnalysesTab;
 import org.c360.app.ui.catalog.CatalogPane;
 import org.c360.app.ui.dialog.ErrorDialog;
 import org.c360.app.ui.grid.DataTab;
@@ -79,6 +80,7 @@ public final class MainWindow {
     private final ResolveAction resolve;
     private final ProfilesTab profiles;
     private final IdentityQualityTab quality;
+    private final AnalysesTab analyses;
     private final TabPane tabs;
     private final StatusBar statusBar;
     private final ImportRunner imports;
@@ -104,7 +106,8 @@ public final class MainWindow {
                 this::showAfterResolve);
         this.profiles = new ProfilesTab(tasks, resolve);
         this.quality = new IdentityQualityTab(tasks, resolve);
-        this.tabs = new TabPane(overview, data, mapping, profiles, quality, sql);
+        this.analyses = new AnalysesTab(tasks, this::openInSqlConsole);
+        this.tabs = new TabPane(overview, data, mapping, profiles, quality, analyses, sql);
         tabs.setId("main-tabs");
         this.statusBar = new StatusBar(tasks);
         this.imports = new ImportRunner(tasks, stage, this::imported, this::openRejectedRows);
@@ -213,6 +216,9 @@ public final class MainWindow {
                     .equals(options.tab().toLowerCase(Locale.ROOT))).findFirst()
                     .ifPresent(t -> tabs.getSelectionModel().select(t));
         }
+        if (options.analysis() != null) {
+            analyses.openAndRun(options.analysis());
+        }
         if (options.person() != null) {
             profiles.openFirstMatch(options.person());
         }
@@ -318,6 +324,13 @@ public final class MainWindow {
         quality.reload(workspace);
         data.model().setWorkspace(workspace);
         sql.setWorkspace(workspace);
+        analyses.setWorkspace(workspace);
+    }
+
+    /** Puts an analysis's SQL in the SQL console, to change and run it there. */
+    private void openInSqlConsole(String query) {
+        sql.editor().setText(query);
+        tabs.getSelectionModel().select(sql);
     }
 
     private MenuBar menuBar() {

@@ -13,9 +13,10 @@ import java.util.List;
  * @param sql     a query to put in the SQL console and run, or null
  * @param person  a person to find and show in the Profiles tab (name, e-mail, phone, any id), or null
  * @param section the section of the Identity quality tab to show (sources, review, standardisation), or null
+ * @param analysis an analysis to select and run in the Analyses tab (its {@code c360 analyze} name), or null
  */
 public record StartOptions(List<Path> files, Path workspace, Path screenshot, String tab, String table, String profile,
-                           String sql, String person, String section) {
+                           String sql, String person, String section, String analysis) {
 
     public StartOptions {
         files = List.copyOf(files);
@@ -23,6 +24,11 @@ public record StartOptions(List<Path> files, Path workspace, Path screenshot, St
 
     public StartOptions(List<Path> files, Path workspace, Path screenshot, String tab, String table, String profile, String sql) {
         this(files, workspace, screenshot, tab, table, profile, sql, null, null);
+    }
+
+    public StartOptions(List<Path> files, Path workspace, Path screenshot, String tab, String table, String profile,
+                        String sql, String person, String section) {
+        this(files, workspace, screenshot, tab, table, profile, sql, person, section, null);
     }
 
     public static StartOptions none() {
