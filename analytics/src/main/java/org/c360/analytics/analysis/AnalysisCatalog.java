@@ -95,26 +95,17 @@ public final class AnalysisCatalog {
     public static final Analysis PURCHASE_BEHAVIOUR = new Analysis("purchase-behaviour", "Customer purchase behaviour",
             "Transactions",
             "The biggest spenders with their purchase count, total, average order value, first and last purchase and "
-                    + "the days between them (super-VIPs). Seed query 5; the transactions are summed per customer before "
-                    + "the join, which gives the same rows faster.",
+                    + "the days between them (super-VIPs). Seed query 5, read from the per-customer sales summary (the same "
+                    + "sums, kept until the transactions change).",
             List.of(CUSTOMERS, TRANSACTIONS), List.of(Parameter.integer("limit", "Customers", 50, "How many customers to list.")),
             Chart.bar("name", "total_spent", "purchases"), """
-            WITH spend AS (
-                SELECT customer_id,
-                       count(*) AS purchases,
-                       sum(amount) AS total_spent,
-                       avg(amount) AS avg_order_value,
-                       min("timestamp") AS first_purchase,
-                       max("timestamp") AS last_purchase
-                FROM transactions
-                GROUP BY customer_id
-            )
-            SELECT c.customer_id, c.name, c.segment, s.purchases, s.total_spent, s.avg_order_value,
+            SELECT c.customer_id, c.name, c.segment, s.purchases, s.spent AS total_spent,
+                   s.spent / s.purchases AS avg_order_value,
                    s.first_purchase, s.last_purchase,
                    date_diff('day', s.first_purchase, s.last_purchase) AS tenure_days
-            FROM spend s
+            FROM c360_summary_customer_sales s
             JOIN customers c ON c.customer_id = s.customer_id
-            ORDER BY s.total_spent DESC, c.customer_id
+            ORDER BY s.spent DESC, c.customer_id
             LIMIT ${limit}
             """);
 
@@ -144,14 +135,15 @@ public final class AnalysisCatalog {
     public static final Analysis INTERACTION_PATTERNS = new Analysis("interaction-patterns", "Interaction patterns by type",
             "Engagement",
             "How often each kind of interaction happens, by how many customers, and how long it lasts. Seed query 7; "
-                    + "our durations are in seconds (the seed's were minutes).",
+                    + "our durations are in seconds (the seed's were minutes). Read from the per-customer interaction "
+                    + "summary (one row per customer and type).",
             List.of(INTERACTIONS), List.of(), Chart.bar("type", "interactions", "customers", "avg_duration_seconds"), """
             SELECT coalesce(type, '(no type)') AS type,
-                   count(*) AS interactions,
-                   100.0 * count(*) / sum(count(*)) OVER () AS interactions_pct,
-                   count(DISTINCT customer_id) AS customers,
-                   avg(duration) AS avg_duration_seconds
-            FROM interactions
+                   CAST(sum(interactions) AS BIGINT) AS interactions,
+                   100.0 * sum(interactions) / sum(sum(interactions)) OVER () AS interactions_pct,
+                   count(customer_id) AS customers,
+                   sum(duration_sum) / nullif(sum(duration_count), 0) AS avg_duration_seconds
+            FROM c360_summary_customer_interactions
             GROUP BY 1
             ORDER BY interactions DESC, type
             """);
@@ -160,7 +152,8 @@ public final class AnalysisCatalog {
             "Engagement",
             "The most engaged customers: interactions per type and a weighted engagement score. Seed query 8 counted "
                     + "'purchase' and 'support' interactions, which our interactions do not have (their types are view, "
-                    + "cart, wishlist, review, share); the score weighs each type instead, and the list is ordered by it.",
+                    + "cart, wishlist, review, share); the score weighs each type instead, and the list is ordered by it. Read "
+                    + "from the per-customer interaction summary.",
             List.of(CUSTOMERS, INTERACTIONS),
             List.of(Parameter.integer("limit", "Customers", 100, "How many customers to list."),
                     Parameter.integer("view_weight", "Weight of a view", 1, "Points per view."),
@@ -171,14 +164,14 @@ public final class AnalysisCatalog {
             Chart.bar("name", "engagement_score", "interactions"), """
             WITH activity AS (
                 SELECT customer_id,
-                       count(*) AS interactions,
-                       count(*) FILTER (WHERE type = 'view') AS views,
-                       count(*) FILTER (WHERE type = 'cart') AS cart_adds,
-                       count(*) FILTER (WHERE type = 'wishlist') AS wishlist_adds,
-                       count(*) FILTER (WHERE type = 'review') AS reviews,
-                       count(*) FILTER (WHERE type = 'share') AS shares,
-                       avg(duration) AS avg_duration_seconds
-                FROM interactions
+                       sum(interactions) AS interactions,
+                       coalesce(sum(interactions) FILTER (WHERE type = 'view'), 0) AS views,
+                       coalesce(sum(interactions) FILTER (WHERE type = 'cart'), 0) AS cart_adds,
+                       coalesce(sum(interactions) FILTER (WHERE type = 'wishlist'), 0) AS wishlist_adds,
+                       coalesce(sum(interactions) FILTER (WHERE type = 'review'), 0) AS reviews,
+                       coalesce(sum(interactions) FILTER (WHERE type = 'share'), 0) AS shares,
+                       sum(duration_sum) / nullif(sum(duration_count), 0) AS avg_duration_seconds
+                FROM c360_summary_customer_interactions
                 GROUP BY customer_id
             ), scored AS (
                 SELECT *, views * ${view_weight} + cart_adds * ${cart_weight} + wishlist_adds * ${wishlist_weight}
@@ -319,8 +312,8 @@ public final class AnalysisCatalog {
             "Cross-sell",
             "Pairs of products the same customer bought within a few days of each other (7 by default), for bundles. "
                     + "Seed query 14, counted per product pair (by id, not by name). Instead of pairing all of a customer's "
-                    + "transactions, each is only paired with those in its own and the neighbouring windows of that many "
-                    + "days, which finds the same pairs.",
+                    + "transactions, the days are cut into windows of that many days and each purchase is only paired "
+                    + "with those in its own and the next window, which finds the same pairs.",
             List.of(PRODUCTS, TRANSACTIONS),
             List.of(Parameter.integer("window_days", "Within days", 7, "Most days between the two purchases."),
                     Parameter.integer("min_count", "Minimum times", 5, "Leave out pairs bought together fewer times."),
@@ -334,11 +327,17 @@ public final class AnalysisCatalog {
             ), windowed AS (
                 SELECT *, day // greatest(${window_days}, 1) AS slot FROM purchases
             ), pairs AS (
+                -- two purchases in the same window: each pair appears both ways, keep one
                 SELECT a.product_id AS product_1, b.product_id AS product_2
                 FROM windowed a
-                CROSS JOIN (VALUES (-1), (0), (1)) AS neighbour(step)
-                JOIN windowed b ON b.customer_id = a.customer_id AND b.slot = a.slot + neighbour.step
+                JOIN windowed b ON b.customer_id = a.customer_id AND b.slot = a.slot
                 WHERE a.product_id < b.product_id AND abs(b.day - a.day) <= ${window_days}
+                UNION ALL
+                -- in neighbouring windows: each pair appears once, earlier purchase first
+                SELECT least(a.product_id, b.product_id), greatest(a.product_id, b.product_id)
+                FROM windowed a
+                JOIN windowed b ON b.customer_id = a.customer_id AND b.slot = a.slot + 1
+                WHERE a.product_id <> b.product_id AND b.day - a.day <= ${window_days}
             ), counted AS (
                 SELECT product_1, product_2, count(*) AS times_bought_together
                 FROM pairs
@@ -458,10 +457,7 @@ public final class AnalysisCatalog {
                     + "customers bring). Customers are ranked by what they spent; one row per percent of customers, from 0.",
             List.of(TRANSACTIONS), List.of(), Chart.line("customers_pct", null, "revenue_pct"), """
             WITH spend AS (
-                SELECT customer_id, sum(amount) AS spent
-                FROM transactions
-                WHERE customer_id IS NOT NULL
-                GROUP BY customer_id
+                SELECT customer_id, spent FROM c360_summary_customer_sales
             ), ranked AS (
                 SELECT spent,
                        row_number() OVER (ORDER BY spent DESC, customer_id) AS position,

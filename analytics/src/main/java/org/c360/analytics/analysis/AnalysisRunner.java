@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.c360.analytics.entity.Entity;
 import org.c360.analytics.query.QueryRunner;
 import org.c360.analytics.query.ResultTable;
+import org.c360.analytics.summary.Summaries;
 import org.c360.analytics.work.C360Exception;
 import org.c360.analytics.work.Progress;
 import org.c360.analytics.workspace.Workspace;
@@ -48,8 +49,11 @@ public final class AnalysisRunner {
         ResultTable table = null;
         String error = null;
         try (Connection connection = workspace.connect()) {
+            long summarising = System.nanoTime();
+            long summarised = Summaries.ensure(workspace, connection, Summaries.usedBy(sql), progress) == 0 ? 0
+                    : (System.nanoTime() - summarising) / 1_000_000;
             table = QueryRunner.execute(connection, sql, maxRows, progress);
-            return new AnalysisResult(analysis, values, sql, table);
+            return new AnalysisResult(analysis, values, sql, table, summarised);
         } catch (QueryRunner.SqlError e) {
             error = e.getMessage();
             throw new C360Exception("The analysis '" + analysis.title() + "' failed: " + e.getMessage(), e);

@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.c360.analytics.summary.Summaries;
 import org.c360.analytics.work.C360Exception;
 import org.c360.analytics.work.CancelledException;
 import org.c360.analytics.work.Progress;
@@ -53,6 +54,8 @@ public final class QueryRunner {
                         result = read(rs, maxRows, progress, start);
                     }
                 } else {
+                    // it may have changed what the analyses' summaries were built from
+                    Summaries.invalidate(connection);
                     long count = statement.getUpdateCount();
                     List<Object[]> rows = new ArrayList<>();
                     rows.add(new Object[] {count < 0 ? 0L : count});

@@ -605,4 +605,26 @@ class AnalysisCatalogTest {
             assertEquals(5, partial.run(AnalysisCatalog.SEGMENT_OVERVIEW, Map.of(), 10, Progress.none()).table().rowCount());
         }
     }
+
+    @Test
+    void summariesNeverOutliveAChangeOfTheirData(@TempDir Path other) throws Exception {
+        try (Workspace changing = TestWorkspaces.create(other)) {
+            shop.load(changing);
+            AnalysisRunner local = new AnalysisRunner(changing);
+            Map<String, Long> before = new HashMap<>();
+            local.run(AnalysisCatalog.INTERACTION_PATTERNS, Map.of(), 100, Progress.none()).table().rows()
+                    .forEach(r -> before.put((String) r[0], ((Number) r[1]).longValue()));
+            AnalysisResult again = local.run(AnalysisCatalog.INTERACTION_PATTERNS, Map.of(), 100, Progress.none());
+            assertEquals(0, again.summaryMillis(), "the summary is reused while nothing changed");
+
+            // a change made in the SQL console drops the summary; the next run sees the new rows
+            new org.c360.analytics.query.QueryRunner(changing).run(
+                    "INSERT INTO interactions VALUES (999999, 1, 1, 'view', TIMESTAMP '2024-05-05', 10)", 10, Progress.none());
+            Map<String, Long> after = new HashMap<>();
+            local.run(AnalysisCatalog.INTERACTION_PATTERNS, Map.of(), 100, Progress.none()).table().rows()
+                    .forEach(r -> after.put((String) r[0], ((Number) r[1]).longValue()));
+            assertEquals(before.get("view") + 1, after.get("view"));
+            assertEquals(before.get("cart"), after.get("cart"));
+        }
+    }
 }
