@@ -122,6 +122,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
         List<Long> allTimes = new ArrayList<>();
         out.printf(Locale.ROOT, "%-22s %4s %10s %8s  %-24s %s%n", "analysis", "seed", "median_ms", "rows", "runs_ms", "summary_build_ms");
         for (Analysis analysis : analyses) {
+            var missing = runner.missingTables(analysis);
+            if (!missing.isEmpty()) {
+                out.printf(Locale.ROOT, "%-22s skipped: no table is mapped to %s%n", analysis.name(),
+                        String.join(", ", missing.stream().map(e -> e.table()).toList()));
+                continue;
+            }
             long[] times = new long[repeat];
             int rows = 0;
             long summaries = 0;
