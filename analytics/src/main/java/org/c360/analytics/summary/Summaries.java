@@ -46,7 +46,18 @@ public final class Summaries {
             FROM interactions
             GROUP BY customer_id, type""");
 
-    public static final List<Summary> ALL = List.of(CUSTOMER_SALES, CUSTOMER_INTERACTIONS);
+    /** Purchases and revenue per customer and month (a guest checkout's customer is null). */
+    public static final Summary CUSTOMER_MONTHS = new Summary(PREFIX + "customer_months", """
+            SELECT customer_id,
+                   date_trunc('month', "timestamp") AS month,
+                   count(*) AS purchases,
+                   count(amount) AS amounts,
+                   sum(amount) AS revenue
+            FROM transactions
+            WHERE "timestamp" IS NOT NULL
+            GROUP BY customer_id, month""");
+
+    public static final List<Summary> ALL = List.of(CUSTOMER_SALES, CUSTOMER_INTERACTIONS, CUSTOMER_MONTHS);
 
     private Summaries() {
     }
