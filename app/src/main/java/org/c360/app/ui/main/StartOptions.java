@@ -7,7 +7,7 @@ import java.util.List;
  * What {@code c360 app} was asked to do at start: files to open (a {@code .c360} file is a workspace),
  * a workspace, and for documentation and checks a screenshot to write once the window has settled.
  *
- * @param tab     the tab to show first (Overview, Data, Mapping, Profiles, Identity quality or SQL), or null
+ * @param tab     the tab to show first (Overview, Data, Mapping, Profiles, Identity quality, Analyses or SQL), or null
  * @param table   a table to open in the data grid, or null
  * @param profile a column of that table to profile, or null
  * @param sql     a query to put in the SQL console and run, or null
