@@ -92,6 +92,21 @@ public final class Summaries {
         return built;
     }
 
+    /**
+     * {@code sql} with the summaries it reads computed inline (as CTEs of the same names), so it runs on its own in
+     * the SQL console, even after the summaries were dropped.
+     */
+    public static String standalone(String sql) {
+        List<Summary> used = usedBy(sql);
+        if (used.isEmpty()) {
+            return sql;
+        }
+        String ctes = String.join(",\n", used.stream()
+                .map(s -> s.table() + " AS (\n    " + s.sql().replace("\n", "\n    ") + "\n)").toList());
+        String head = "-- the per-customer summaries this analysis reads, computed here\nWITH " + ctes;
+        return sql.startsWith("WITH ") ? head + ",\n" + sql.substring("WITH ".length()) : head + "\n" + sql;
+    }
+
     /** Drops every summary: call whenever the canonical tables may have changed. */
     public static void invalidate(Connection connection) throws SQLException {
         for (Summary summary : ALL) {

@@ -627,4 +627,23 @@ class AnalysisCatalogTest {
             assertEquals(before.get("cart"), after.get("cart"));
         }
     }
+
+    @Test
+    void theStandaloneSqlOfAnAnalysisGivesItsResultWithoutTheSummaries(@TempDir Path other) throws Exception {
+        try (Workspace fresh = TestWorkspaces.create(other)) {
+            shop.load(fresh);
+            for (Analysis analysis : List.of(AnalysisCatalog.COHORT_RETENTION, AnalysisCatalog.ENGAGEMENT_SCORE, AnalysisCatalog.PARETO)) {
+                String sql = org.c360.analytics.summary.Summaries.standalone(analysis.sql(Map.of()));
+                assertFalse(sql.equals(analysis.sql(Map.of())), analysis.name() + " reads a summary");
+                // run first in a workspace where no summary was ever built
+                ResultTable inline = TestWorkspaces.query(fresh, sql);
+                ResultTable ran = new AnalysisRunner(fresh).run(analysis, Map.of(), 1_000_000, Progress.none()).table();
+                assertEquals(ran.rowCount(), inline.rowCount(), analysis.name());
+                for (int r = 0; r < ran.rowCount(); r++) {
+                    assertEquals(java.util.Arrays.asList(ran.rows().get(r)).toString(), java.util.Arrays.asList(inline.rows().get(r)).toString(),
+                            analysis.name() + " row " + r);
+                }
+            }
+        }
+    }
 }

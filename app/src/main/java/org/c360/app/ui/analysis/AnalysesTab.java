@@ -44,6 +44,7 @@ import org.c360.analytics.analysis.AnalysisRunner;
 import org.c360.analytics.analysis.Chart;
 import org.c360.analytics.analysis.Parameter;
 import org.c360.analytics.query.QueryRunner;
+import org.c360.analytics.summary.Summaries;
 import org.c360.analytics.work.C360Exception;
 import org.c360.analytics.workspace.Workspace;
 import org.c360.app.cli.OutputFormat;
@@ -140,11 +141,12 @@ public final class AnalysesTab extends Tab {
         });
         showSql.setId("analysis-show-sql");
         showSql.selectedProperty().addListener((obs, old, on) -> refreshSql());
+        // with the summaries it reads inlined, so it runs in the console whatever happened to them since
         openSql.setId("analysis-open-sql");
         openSql.setOnAction(e -> {
             String sql = currentSql();
             if (sql != null) {
-                openInConsole.accept(sql);
+                openInConsole.accept(Summaries.standalone(sql));
             }
         });
         exportPng.setId("analysis-export-png");
