@@ -136,4 +136,18 @@ class AnalysesUiTest {
                 + "to it yet: import a source and map it to Interactions in the Mapping tab (or with 'c360 mapping').", Fx.call(error::getText));
         assertTrue(ui.dialog() == null, "the message stays in the tab");
     }
+
+    @Test
+    @Order(6)
+    void theOverviewShowsTheKeyFiguresAgainstThePeriodBefore() {
+        TabPane tabs = ui.byId("main-tabs");
+        Fx.run(() -> tabs.getSelectionModel().select(tabs.getTabs().getFirst()));
+        Fx.waitUntil("the key figures are shown", () -> ui.root().lookup("#overview-kpis") != null);
+        // the latest purchase is on 10 February: the 30 days before it hold 3 orders (65.00), the 30 before that 1 (30.00)
+        javafx.scene.layout.VBox orders = ui.byId("kpi-orders");
+        List<String> texts = Fx.call(() -> orders.getChildren().stream().map(n -> ((Label) n).getText()).toList());
+        assertEquals(List.of("Orders", "3", "▲ +200.0 %  (before: 1)"), texts);
+        javafx.scene.layout.VBox revenue = ui.byId("kpi-revenue");
+        assertEquals("65", Fx.call(() -> ((Label) revenue.getChildren().get(1)).getText()));
+    }
 }

@@ -11,9 +11,9 @@ import org.c360.analytics.query.ResultTable;
 import org.c360.app.ui.grid.CellFormat;
 
 /** Headline figures as cards: each KPI's current value, its previous value and the change in per cent. */
-final class KpiCards extends FlowPane {
+public final class KpiCards extends FlowPane {
 
-    KpiCards(ResultTable table) {
+    public KpiCards(ResultTable table) {
         super(12, 12);
         getStyleClass().add("kpi-cards");
         setPadding(new Insets(12));
