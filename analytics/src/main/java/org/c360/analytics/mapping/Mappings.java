@@ -17,6 +17,7 @@ import java.util.Set;
 
 import org.c360.analytics.entity.Entity;
 import org.c360.analytics.entity.Field;
+import org.c360.analytics.summary.Summaries;
 import org.c360.analytics.work.C360Exception;
 import org.c360.analytics.work.CancelledException;
 import org.c360.analytics.work.Progress;
@@ -234,6 +235,8 @@ public final class Mappings {
             }
         }
         Map<Entity, Long> rows = new EnumMap<>(Entity.class);
+        // summaries of the old rows would go stale: the next analysis that needs one builds it anew
+        Summaries.invalidate(connection);
         CanonicalBuilder builder = new CanonicalBuilder(connection, progress);
         for (Entity entity : todo) {
             progress.update(-1, "Building " + entity.table());

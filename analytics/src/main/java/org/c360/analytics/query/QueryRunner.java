@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.c360.analytics.summary.Summaries;
 import org.c360.analytics.work.C360Exception;
 import org.c360.analytics.work.CancelledException;
 import org.c360.analytics.work.Progress;
@@ -53,6 +54,8 @@ public final class QueryRunner {
                         result = read(rs, maxRows, progress, start);
                     }
                 } else {
+                    // it may have changed what the analyses' summaries were built from
+                    Summaries.invalidate(connection);
                     long count = statement.getUpdateCount();
                     List<Object[]> rows = new ArrayList<>();
                     rows.add(new Object[] {count < 0 ? 0L : count});
@@ -72,6 +75,28 @@ public final class QueryRunner {
             throw e;
         } finally {
             record(text, millisSince(start), result == null ? null : (long) result.rowCount(), error);
+        }
+    }
+
+    /**
+     * Runs a query on a connection the caller holds, keeping at most {@code maxRows} rows; not recorded in the
+     * history (analyses keep their own record).
+     *
+     * @throws SqlError with DuckDB's message when the SQL is wrong
+     * @throws CancelledException when {@code progress} was cancelled
+     */
+    public static ResultTable execute(Connection connection, String sql, int maxRows, Progress progress) {
+        long start = System.nanoTime();
+        try (Statement statement = connection.createStatement();
+             Progress.Registration ignored = progress.cancels(statement)) {
+            try (ResultSet rs = statement.executeQuery(sql)) {
+                return read(rs, maxRows, progress, start);
+            }
+        } catch (SQLException e) {
+            if (progress.isCancelled()) {
+                throw new CancelledException();
+            }
+            throw new SqlError(cleanMessage(e.getMessage()), e);
         }
     }
 

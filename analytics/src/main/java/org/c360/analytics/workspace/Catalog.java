@@ -42,7 +42,8 @@ public final class Catalog {
             "column_mappings", "query_history", "identity_sources", "identity_runs", "identity_persons",
             "identity_splits", "identity_guards", "identity_matches", "identity_decisions", "identity_values", "identity_index",
             "identity_events", "identity_run_tables", "survivorship_rules", "source_trust", "link_suggestions", "link_scans",
-            "segments", "segment_members", "segment_history", "segment_relation_cache");
+            "segments", "segment_members", "segment_history", "segment_relation_cache",
+            "analysis_runs");
 
     /**
      * The unified layer: one row per resolved person, every event with its person, the record links; and the

@@ -266,6 +266,18 @@ public final class Migrations {
                         rows      BIGINT NOT NULL,
                         millis    BIGINT NOT NULL
                     );
+                    """),
+            new Migration(8, "analysis runs: which analysis ran with which parameters, how long, how many rows or why not", """
+                    CREATE SEQUENCE analysis_run_seq START 1;
+                    CREATE TABLE analysis_runs (
+                        run_id      BIGINT PRIMARY KEY DEFAULT nextval('analysis_run_seq'),
+                        analysis    VARCHAR NOT NULL,
+                        parameters  VARCHAR NOT NULL,
+                        ran_at      TIMESTAMP NOT NULL DEFAULT current_localtimestamp(),
+                        duration_ms BIGINT NOT NULL,
+                        row_count   BIGINT,
+                        error       VARCHAR
+                    );
                     """));
 
     private Migrations() {

@@ -35,7 +35,7 @@ public final class AppCommand implements Callable<Integer> {
     String sql;
 
     @Option(names = "--tab", paramLabel = "NAME",
-            description = "Show this tab first: Overview, Data, Mapping, Profiles, 'Identity quality', Segments or SQL.")
+            description = "Show this tab first: Overview, Data, Mapping, Profiles, 'Identity quality', Analyses, Segments, 'Cohorts & LTV' or SQL.")
     String tab;
 
     @Option(names = "--person", paramLabel = "TEXT",
@@ -45,6 +45,10 @@ public final class AppCommand implements Callable<Integer> {
     @Option(names = "--section", paramLabel = "NAME",
             description = "With --tab 'Identity quality': show sources, review or standardisation; with --tab 'Cohorts & LTV': fit (fit the models at start).")
     String section;
+
+    @Option(names = "--analysis", paramLabel = "NAME",
+            description = "Select this analysis in the Analyses tab and run it (see 'c360 analyze').")
+    String analysis;
 
     @Option(names = "--screenshot", paramLabel = "PNG",
             description = "Render the window without a screen, write it to PNG once loaded, and exit.")
@@ -58,7 +62,7 @@ public final class AppCommand implements Callable<Integer> {
             System.setProperty("prism.order", "sw");
         }
         try {
-            WorkbenchApp.launch(new StartOptions(files, workspace, screenshot, tab, table, profile, sql, person, section));
+            WorkbenchApp.launch(new StartOptions(files, workspace, screenshot, tab, table, profile, sql, person, section, analysis));
         } catch (UnsupportedOperationException e) {
             // JavaFX's way of saying there is no screen (no DISPLAY on Linux).
             String reason = String.valueOf(e.getMessage()).replaceAll("\\.+$", "");

@@ -13,7 +13,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "c360", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Customer 360 Workbench: one resolved view of every customer, offline.",
         subcommands = {GenerateCommand.class, ImportCommand.class, MappingCommand.class, LinksCommand.class, ResolveCommand.class,
-                ProfileCommand.class, ReviewCommand.class, SqlCommand.class, LtvCommand.class,
+                ProfileCommand.class, ReviewCommand.class, SqlCommand.class, AnalyzeCommand.class, LtvCommand.class,
                 BrowseCommand.class, SegmentCommand.class,
                 AppCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'c360 COMMAND --help' for the options of a command."})
@@ -29,7 +29,7 @@ public final class C360Command implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing a command (generate, import, mapping, resolve, profile, review, sql, ltv, browse, app).");
+        throw new ParameterException(spec.commandLine(), "Missing a command (generate, import, mapping, resolve, profile, review, sql, analyze, segment, ltv, browse, app).");
     }
 
     /** Runs the command line and returns the process exit code; never calls {@code System.exit}. */

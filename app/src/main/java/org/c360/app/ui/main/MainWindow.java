@@ -37,6 +37,7 @@ import org.c360.app.cli.Version;
 import org.c360.datasets.DemoData;
 import org.c360.datasets.ecommerce.EcommerceGenerator;
 import org.c360.datasets.sources.SourceFile;
+import org.c360.app.ui.analysis.AnalysesTab;
 import org.c360.app.ui.catalog.CatalogPane;
 import org.c360.app.ui.dialog.ErrorDialog;
 import org.c360.app.ui.grid.DataTab;
@@ -83,6 +84,7 @@ public final class MainWindow {
     private final IdentityQualityTab quality;
     private final SegmentsTab segments;
     private final LtvTab ltv;
+    private final AnalysesTab analyses;
     private final TabPane tabs;
     private final StatusBar statusBar;
     private final ImportRunner imports;
@@ -108,9 +110,10 @@ public final class MainWindow {
                 this::showAfterResolve);
         this.profiles = new ProfilesTab(tasks, resolve);
         this.quality = new IdentityQualityTab(tasks, resolve);
+        this.analyses = new AnalysesTab(tasks, this::openInSqlConsole);
         this.segments = new SegmentsTab(tasks, () -> stage);
         this.ltv = new LtvTab(tasks);
-        this.tabs = new TabPane(overview, data, mapping, profiles, quality, segments, ltv, sql);
+        this.tabs = new TabPane(overview, data, mapping, profiles, quality, analyses, segments, ltv, sql);
         tabs.setId("main-tabs");
         this.statusBar = new StatusBar(tasks);
         this.imports = new ImportRunner(tasks, stage, this::imported, this::openRejectedRows);
@@ -220,6 +223,9 @@ public final class MainWindow {
             tabs.getTabs().stream().filter(t -> t.getText().toLowerCase(Locale.ROOT)
                     .equals(options.tab().toLowerCase(Locale.ROOT))).findFirst()
                     .ifPresent(t -> tabs.getSelectionModel().select(t));
+        }
+        if (options.analysis() != null) {
+            analyses.openAndRun(options.analysis());
         }
         if (options.person() != null) {
             profiles.openFirstMatch(options.person());
@@ -340,6 +346,13 @@ public final class MainWindow {
         ltv.reload(workspace);
         data.model().setWorkspace(workspace);
         sql.setWorkspace(workspace);
+        analyses.setWorkspace(workspace);
+    }
+
+    /** Puts an analysis's SQL in the SQL console, to change and run it there. */
+    private void openInSqlConsole(String query) {
+        sql.editor().setText(query);
+        tabs.getSelectionModel().select(sql);
     }
 
     private MenuBar menuBar() {

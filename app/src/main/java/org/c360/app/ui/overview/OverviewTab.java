@@ -2,6 +2,8 @@ package org.c360.app.ui.overview;
 
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 
 import javafx.geometry.Insets;
@@ -18,10 +20,15 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
+import org.c360.analytics.analysis.AnalysisCatalog;
+import org.c360.analytics.analysis.AnalysisRunner;
 import org.c360.analytics.browse.WorkspaceSummary;
+import org.c360.analytics.query.ResultTable;
 import org.c360.analytics.workspace.Catalog;
 import org.c360.analytics.workspace.Workspace;
+import org.c360.app.ui.analysis.KpiCards;
 import org.c360.app.ui.grid.CellFormat;
+import org.c360.app.ui.task.Failures;
 import org.c360.app.ui.task.Tasks;
 
 /**
@@ -35,6 +42,8 @@ public final class OverviewTab extends Tab {
     private final VBox content = new VBox(18);
     private final Tasks tasks;
     private final BiConsumer<Long, String> onOpenRejected;
+    /** Counts the overviews shown, so key figures that arrive late land only on their own overview. */
+    private int shown;
 
     /** @param onOpenRejected opens the rejected rows of (import id, source file) in the data grid */
     public OverviewTab(Tasks tasks, BiConsumer<Long, String> onOpenRejected) {
@@ -58,10 +67,35 @@ public final class OverviewTab extends Tab {
             return;
         }
         tasks.run("Reading the workspace overview", progress -> WorkspaceSummary.read(workspace, RECENT_IMPORTS, progress))
-                .quiet().onSuccess(this::show).start();
+                .quiet().onSuccess(summary -> {
+                    show(summary);
+                    showKeyFigures(workspace, shown);
+                }).start();
+    }
+
+    /** The KPI overview analysis (last 30 days against the 30 before), when customers and transactions are mapped. */
+    private void showKeyFigures(Workspace workspace, int overview) {
+        tasks.run("Reading the key figures", progress -> {
+            AnalysisRunner runner = new AnalysisRunner(workspace);
+            return runner.missingTables(AnalysisCatalog.KPI_OVERVIEW).isEmpty()
+                    ? Optional.of(runner.run(AnalysisCatalog.KPI_OVERVIEW, Map.of(), 100, progress).table())
+                    : Optional.<ResultTable>empty();
+        }).quiet().onSuccess(figures -> {
+            if (overview == shown && figures.isPresent()) {
+                KpiCards cards = new KpiCards(figures.get());
+                cards.setId("overview-kpis");
+                cards.setPadding(Insets.EMPTY);
+                content.getChildren().addAll(2, List.of(section("Key figures: the last 30 days of transactions against the 30 before"), cards));
+            }
+        }).onError(failure -> {
+            if (overview == shown) {
+                content.getChildren().addAll(2, List.of(section("Key figures"), note(Failures.message(failure))));
+            }
+        }).start();
     }
 
     private void showEmpty() {
+        shown++;
         Label title = heading("No workspace open");
         Label hint = new Label("Open one with File › Open workspace…, or start a new one with File › New workspace….");
         hint.getStyleClass().add("dim");
@@ -69,6 +103,7 @@ public final class OverviewTab extends Tab {
     }
 
     private void show(WorkspaceSummary summary) {
+        shown++;
         Label title = heading(summary.file().getFileName().toString());
         Label where = new Label(summary.file() + (summary.sizeBytes() >= 0 ? "  ·  " + size(summary.sizeBytes()) : ""));
         where.getStyleClass().add("dim");
