@@ -86,8 +86,8 @@ class SegmentsUiTest {
         TextField valueField = (TextField) Fx.call(() -> row.getChildren().get(2));
         Fx.waitUntil("the field list is filled", () -> fieldBox.getItems().contains(field));
         Fx.run(() -> fieldBox.setValue(field));
-        Fx.click(valueField);
-        Fx.waitUntil("the value field has focus", valueField::isFocused);
+        // the row was just added and the list filled: a click during that layout can miss, as in MappingUiTest
+        Fx.clickUntil(valueField, "the value field has focus", valueField::isFocused);
         Fx.type(value);
     }
 

@@ -118,7 +118,7 @@ public final class AnalysesTab extends Tab {
         VBox catalogPane = new VBox(6, paneTitle("Catalog"), catalog);
         VBox.setVgrow(catalog, Priority.ALWAYS);
         catalogPane.setPadding(new Insets(10, 8, 8, 8));
-        catalogPane.setMinWidth(230);
+        catalogPane.setMinWidth(300);
 
         title.getStyleClass().add("title-3");
         title.setId("analysis-title");
@@ -196,7 +196,7 @@ public final class AnalysesTab extends Tab {
         VBox.setVgrow(body, Priority.ALWAYS);
 
         SplitPane split = new SplitPane(catalogPane, main);
-        split.setDividerPositions(0.25);
+        split.setDividerPositions(0.3);
         SplitPane.setResizableWithParent(catalogPane, false);
         setContent(split);
         setWorkspace(null);

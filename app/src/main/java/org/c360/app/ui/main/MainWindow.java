@@ -111,7 +111,7 @@ public final class MainWindow {
         this.profiles = new ProfilesTab(tasks, resolve);
         this.quality = new IdentityQualityTab(tasks, resolve);
         this.analyses = new AnalysesTab(tasks, this::openInSqlConsole);
-        this.segments = new SegmentsTab(tasks, () -> stage);
+        this.segments = new SegmentsTab(tasks, () -> stage, resolve);
         this.ltv = new LtvTab(tasks);
         this.tabs = new TabPane(overview, data, mapping, profiles, quality, analyses, segments, ltv, sql);
         tabs.setId("main-tabs");

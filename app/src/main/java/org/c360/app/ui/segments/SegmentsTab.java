@@ -52,6 +52,7 @@ import org.c360.analytics.segment.Segments;
 import org.c360.analytics.workspace.Workspace;
 import org.c360.app.ui.grid.ResultGrid;
 import org.c360.app.ui.task.BackgroundTask;
+import org.c360.app.ui.identity.ResolveAction;
 import org.c360.app.ui.task.Tasks;
 
 /**
@@ -104,7 +105,10 @@ public final class SegmentsTab extends Tab {
     private BackgroundTask<ResultTable> previewTask;
     private Answer last;
 
-    public SegmentsTab(Tasks tasks, Supplier<Window> owner) {
+    /** Shown with "No profiles yet": segments need resolved people, so the way to them is one click away. */
+    private final Button resolveButton = new Button("Resolve identities");
+
+    public SegmentsTab(Tasks tasks, Supplier<Window> owner, ResolveAction resolve) {
         super("Segments");
         this.tasks = tasks;
         this.owner = owner;
@@ -113,7 +117,13 @@ public final class SegmentsTab extends Tab {
         unavailable.setId("segments-unavailable");
         unavailable.setWrapText(true);
         unavailable.setMaxWidth(620);
-        VBox empty = new VBox(unavailable);
+        resolveButton.setId("segments-resolve");
+        resolveButton.getStyleClass().add("accent");
+        resolveButton.setOnAction(e -> resolve.run());
+        resolveButton.disableProperty().bind(resolve.runningProperty().isNotNull());
+        resolveButton.setManaged(false);
+        resolveButton.setVisible(false);
+        VBox empty = new VBox(16, unavailable, resolveButton);
         empty.setPadding(new Insets(40, 48, 40, 48));
         stack.getChildren().addAll(empty, body());
         setContent(stack);
@@ -287,6 +297,8 @@ public final class SegmentsTab extends Tab {
                 segments = null;
                 showUnavailable("No profiles yet. Segments select resolved people: resolve identities first "
                         + "(Customers ▸ Resolve identities), then build segments here.");
+                resolveButton.setManaged(true);
+                resolveButton.setVisible(true);
                 return;
             }
             segments = engine;
@@ -316,6 +328,8 @@ public final class SegmentsTab extends Tab {
 
     private void showUnavailable(String message) {
         unavailable.setText(message);
+        resolveButton.setManaged(false);
+        resolveButton.setVisible(false);
         stack.getChildren().get(0).setVisible(true);
         stack.getChildren().get(1).setVisible(false);
     }
