@@ -270,8 +270,10 @@ public final class AnalysisCatalog {
                    min(ltv) AS min_ltv,
                    max(ltv) AS max_ltv
             FROM (
+                -- ordered by ltv alone: which of two equal values falls on either side of a quartile's edge
+                -- changes no count, sum, min or max, and a one-key sort of 1M rows takes half the time
                 SELECT coalesce(segment, '(no segment)') AS segment, ltv,
-                       ntile(4) OVER (PARTITION BY coalesce(segment, '(no segment)') ORDER BY ltv, customer_id) AS quartile
+                       ntile(4) OVER (PARTITION BY coalesce(segment, '(no segment)') ORDER BY ltv) AS quartile
                 FROM customers
                 WHERE ltv IS NOT NULL
             )
