@@ -2,6 +2,7 @@ package org.c360.analytics.identity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -116,6 +117,9 @@ class IncrementalResolutionTest {
             new Resolver(workspace).resolve(ResolveOptions.DEFAULTS, Progress.none());
             String anna = TestWorkspaces.scalarText(workspace,
                     "SELECT customer360_id FROM identity_links WHERE record_id = 'CRM-1'");
+            String visitor = TestWorkspaces.scalarText(workspace,
+                    "SELECT customer360_id FROM identity_links WHERE record_id = 'E-1'");
+            assertNotEquals(anna, visitor, "the anonymous visits are someone else until a login ties them");
             assertEquals(0, TestWorkspaces.scalar(workspace,
                     "SELECT count(*) FROM customer360_events WHERE customer360_id = '" + anna + "'"));
 
@@ -123,10 +127,16 @@ class IncrementalResolutionTest {
             ResolveResult added = new Resolver(workspace).resolve(INCREMENTAL, Progress.none());
 
             assertEquals(1, added.records(), added.summary());
-            assertEquals(anna, TestWorkspaces.scalarText(workspace,
-                    "SELECT customer360_id FROM identity_links WHERE record_id = 'CRM-1'"), "Anna keeps her id");
+            assertEquals(1, added.merged(), added.summary());
+            // the two people merged: the older id stays (both are of run 1: the lower number), the other points to it
+            String kept = Integer.parseInt(anna.substring(5)) < Integer.parseInt(visitor.substring(5)) ? anna : visitor;
+            String gone = kept.equals(anna) ? visitor : anna;
+            assertEquals(kept, TestWorkspaces.scalarText(workspace,
+                    "SELECT customer360_id FROM identity_links WHERE record_id = 'CRM-1'"));
+            assertEquals(kept, TestWorkspaces.scalarText(workspace,
+                    "SELECT merged_into FROM identity_persons WHERE customer360_id = '" + gone + "'"));
             assertEquals(4, TestWorkspaces.scalar(workspace,
-                    "SELECT count(*) FROM customer360_events WHERE customer360_id = '" + anna + "' AND source LIKE 'raw_web%'"));
+                    "SELECT count(*) FROM customer360_events WHERE customer360_id = '" + kept + "' AND source LIKE 'raw_web%'"));
             assertEquals(fullProfile, annasProfile(workspace));
             assertOneProfilePerPerson(workspace);
         }
