@@ -54,7 +54,19 @@ final class StableIds {
         execute("""
                 CREATE OR REPLACE TEMP TABLE c360_ids AS
                 SELECT f.cluster, k.id FROM (SELECT DISTINCT cluster FROM c360_final) f LEFT JOIN c360_kept k USING (cluster)""");
-        long newPersons = update("UPDATE c360_ids SET id = 'c360_' || nextval('customer360_id_seq') WHERE id IS NULL");
+        // New people are numbered in the order of their first record key, not in whatever order a parallel
+        // update meets them: the same data resolved afresh gets the same ids.
+        long newPersons = scalar("SELECT count(*) FROM c360_ids WHERE id IS NULL");
+        if (newPersons > 0) {
+            long last = scalar("SELECT max(nextval('customer360_id_seq')) FROM range(" + newPersons + ")");
+            execute("""
+                    CREATE OR REPLACE TEMP TABLE c360_numbered AS
+                    SELECT i.cluster, %d + row_number() OVER (ORDER BY f.first_key) AS number
+                    FROM c360_ids i JOIN (SELECT cluster, min(record_key) AS first_key FROM c360_final GROUP BY cluster) f
+                    USING (cluster) WHERE i.id IS NULL""".formatted(last - newPersons));
+            execute("UPDATE c360_ids SET id = 'c360_' || n.number FROM c360_numbered n WHERE c360_ids.cluster = n.cluster");
+            execute("DROP TABLE c360_numbered");
+        }
         execute("""
                 INSERT INTO identity_persons (customer360_id, created_run, created_at)
                 SELECT id, %d, current_localtimestamp() FROM c360_ids

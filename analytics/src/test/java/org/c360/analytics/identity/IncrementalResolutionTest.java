@@ -80,6 +80,29 @@ class IncrementalResolutionTest {
         }
     }
 
+    /** New people are numbered by their first record, so the same data resolved afresh gets the same ids. */
+    @Test
+    void theSameDataResolvedAfreshGetsTheSameIds() {
+        Path file = TestWorkspaces.resource("febrl/dataset1.csv", dir);
+        Map<String, String> first;
+        try (Workspace workspace = TestWorkspaces.create(dir.resolve("one"))) {
+            new Importer(workspace).importFiles(List.of(file), Progress.none());
+            new Resolver(workspace).resolve(ResolveOptions.DEFAULTS, Progress.none());
+            first = links(workspace);
+            assertEquals(0, TestWorkspaces.scalar(workspace, """
+                    SELECT count(*) FROM (
+                        SELECT row_number() OVER (ORDER BY first_key) AS by_key,
+                               row_number() OVER (ORDER BY CAST(substr(customer360_id, 6) AS INTEGER)) AS by_number
+                        FROM (SELECT customer360_id, min(record_key) AS first_key FROM identity_links GROUP BY 1))
+                    WHERE by_key <> by_number"""), "numbered in the order of their first record");
+        }
+        try (Workspace workspace = TestWorkspaces.create(dir.resolve("two"))) {
+            new Importer(workspace).importFiles(List.of(file), Progress.none());
+            new Resolver(workspace).resolve(ResolveOptions.DEFAULTS, Progress.none());
+            assertEquals(first, links(workspace));
+        }
+    }
+
     private static final String CRM = """
             crm_id,customer_id,first_name,last_name,email,city
             CRM-1,101,Anna,Meier,anna.meier@example.org,Berlin
