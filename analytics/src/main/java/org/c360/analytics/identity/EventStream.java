@@ -56,7 +56,7 @@ final class EventStream {
      * (merged, split or grown people) and the rows carrying an identifier in {@code c360_changed_values(role,
      * value)} (an anonymous cookie a new login now ties to someone).
      *
-     * @return the people whose events changed (new owners and old), in {@code c360_event_persons}
+     * The people whose events changed (new owners and old) are left in {@code c360_event_persons}.
      */
     void update(Set<String> recordSources, Collection<String> newTables, String oldPersons) throws SQLException {
         progress.update(-1, "Placing new and changed events");
@@ -77,7 +77,7 @@ final class EventStream {
                     .append(key[1]).append("')");
         }
         execute("CREATE OR REPLACE TEMP TABLE c360_replaced AS SELECT e.rowid AS rid, e.customer360_id AS old_person, "
-                + personOf("e") + " AS person FROM " + TABLE + " e" + lookups("e", true) + " WHERE " + touched);
+                + personOf("e") + " AS person FROM " + TABLE + " e" + lookups("e") + " WHERE " + touched);
         execute("UPDATE " + TABLE + " SET customer360_id = r.person FROM c360_replaced r"
                 + " WHERE " + TABLE + ".rowid = r.rid AND r.person IS DISTINCT FROM r.old_person");
         execute("INSERT INTO c360_event_persons SELECT old_person FROM c360_replaced WHERE old_person IS NOT NULL"
@@ -105,8 +105,8 @@ final class EventStream {
     }
 
     /** The look-ups of {@link #personOf(String)}, for rows that may have any key. */
-    private static String lookups(String alias, boolean always) {
-        return lookups(alias, always, KEYS.stream().map(key -> key[2]).toList());
+    private static String lookups(String alias) {
+        return lookups(alias, true, KEYS.stream().map(key -> key[2]).toList());
     }
 
     /**
@@ -136,14 +136,14 @@ final class EventStream {
         String only = onlyTables == null ? "" : " WHERE %1$s._source_table IN (" + String.join(", ",
                 onlyTables.stream().map(Sql::literal).toList()) + ")";
         if (exists(Entity.WEB_EVENTS)) {
-            fillEventNames("web_events", "event_name", null);
+            fillEventNames("web_events", "event_name", null, onlyTables);
             parts.add(event(Entity.WEB_EVENTS, "w", recordSources, "w.timestamp", "coalesce(n.value, w.event_name)", "'web'",
                     "w.event_id", "w.page", "NULL", "w.session_id",
                     " LEFT JOIN identity_values n ON n.role = 'EVENT_NAME' AND n.raw = w.event_name AND n.context IS NULL",
                     only.formatted("w")));
         }
         if (exists(Entity.INTERACTIONS)) {
-            fillEventNames("interactions", "type", EventNameRule.PRODUCT);
+            fillEventNames("interactions", "type", EventNameRule.PRODUCT, onlyTables);
             parts.add(event(Entity.INTERACTIONS, "i", recordSources, "i.timestamp", "coalesce(n.value, i.type)", "i.device",
                     "i.interaction_id", "'product ' || CAST(i.product_id AS VARCHAR)", "NULL", "i.session_id",
                     " LEFT JOIN identity_values n ON n.role = 'EVENT_NAME' AND n.raw = i.type AND n.context = '"
@@ -222,21 +222,6 @@ final class EventStream {
         return sql.toString();
     }
 
-    /** The raw tables whose events are in the table. */
-    Set<String> tables() throws SQLException {
-        Set<String> tables = new HashSet<>();
-        if (Catalog.columns(connection, TABLE).isEmpty()) {
-            return tables;
-        }
-        try (PreparedStatement statement = connection.prepareStatement("SELECT DISTINCT source FROM " + TABLE);
-             ResultSet rs = statement.executeQuery()) {
-            while (rs.next()) {
-                tables.add(rs.getString(1));
-            }
-        }
-        return tables;
-    }
-
     /** The raw tables of the behavioural entities, whether or not resolution has seen them. */
     Set<String> eventTables() throws SQLException {
         Set<String> tables = new HashSet<>();
@@ -267,12 +252,20 @@ final class EventStream {
     }
 
     /** Standard event names for the distinct raw names of {@code column} in {@code table}, read in {@code context}. */
-    private void fillEventNames(String table, String column, String context) throws SQLException {
+    private void fillEventNames(String table, String column, String context, Collection<String> onlyTables)
+            throws SQLException {
         String contextSql = context == null ? "NULL" : Sql.literal(context);
-        execute("DELETE FROM " + RecordBuilder.VALUES + " WHERE role = 'EVENT_NAME' AND context IS NOT DISTINCT FROM "
-                + contextSql);
-        ValueTable.fill(connection, RecordBuilder.VALUES, "EVENT_NAME", "SELECT DISTINCT " + column + ", " + contextSql
-                + " FROM " + table + " WHERE " + column + " IS NOT NULL", new EventNameRule(), progress);
+        String distinct = "SELECT DISTINCT " + column + ", " + contextSql + " FROM " + table + " WHERE " + column + " IS NOT NULL";
+        if (onlyTables == null) {
+            execute("DELETE FROM " + RecordBuilder.VALUES + " WHERE role = 'EVENT_NAME' AND context IS NOT DISTINCT FROM "
+                    + contextSql);
+        } else {
+            // new tables add the names not met before; the rest were read by an earlier run
+            distinct += " AND _source_table IN (" + String.join(", ", onlyTables.stream().map(Sql::literal).toList())
+                    + ") AND " + column + " NOT IN (SELECT raw FROM " + RecordBuilder.VALUES
+                    + " WHERE role = 'EVENT_NAME' AND context IS NOT DISTINCT FROM " + contextSql + ")";
+        }
+        ValueTable.fill(connection, RecordBuilder.VALUES, "EVENT_NAME", distinct, new EventNameRule(), progress);
     }
 
     private void execute(String sql) throws SQLException {

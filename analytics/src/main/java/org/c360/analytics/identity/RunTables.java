@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.c360.analytics.identity.match.Comparison;
 import org.c360.analytics.identity.match.MatchModel;
 import org.c360.analytics.work.C360Exception;
+import org.c360.analytics.workspace.Catalog;
 
 /**
  * The tables each run read, with a fingerprint of how they were mapped ({@code identity_run_tables}), so that
@@ -72,7 +73,7 @@ final class RunTables {
                 }
             }
         }
-        if (before.isEmpty() || !exists(connection, EventStream.TABLE)) {
+        if (before.isEmpty() || Catalog.columns(connection, EventStream.TABLE).isEmpty()) {
             throw new C360Exception("The last resolution (run " + previous + ") was made by an older version that did not"
                     + " record what it read: run a full resolution once, then incremental runs can follow.");
         }
@@ -130,16 +131,5 @@ final class RunTables {
             }
         }
         return tables;
-    }
-
-    private static boolean exists(Connection connection, String table) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT count(*) FROM duckdb_tables() WHERE table_name = ?")) {
-            statement.setString(1, table);
-            try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                return rs.getLong(1) > 0;
-            }
-        }
     }
 }
