@@ -113,16 +113,17 @@ public final class AnalysisCatalog {
     public static final Analysis PRODUCT_PERFORMANCE = new Analysis("product-performance", "Product performance",
             "Products",
             "Products by revenue, with how often and by how many customers they were bought: heroes and workhorses. "
-                    + "Seed query 6.",
+                    + "Seed query 6, read from the summary of sales per customer and product.",
             List.of(PRODUCTS, TRANSACTIONS), List.of(Parameter.integer("limit", "Products", 50, "How many products to list.")),
             Chart.bar("product_name", "revenue", "times_purchased", "unique_buyers"), """
             WITH sales AS (
+                -- one summary row per buyer and product: counting rows counts distinct buyers
                 SELECT product_id,
-                       count(*) AS times_purchased,
-                       sum(amount) AS revenue,
-                       count(DISTINCT customer_id) AS unique_buyers,
-                       avg(amount) AS avg_sale_price
-                FROM transactions
+                       CAST(sum(purchases) AS BIGINT) AS times_purchased,
+                       sum(revenue) AS revenue,
+                       count(customer_id) AS unique_buyers,
+                       sum(revenue) / nullif(sum(amounts), 0) AS avg_sale_price
+                FROM c360_summary_customer_products
                 GROUP BY product_id
             )
             SELECT p.product_id, p.name AS product_name, p.category, p.brand,
@@ -163,21 +164,11 @@ public final class AnalysisCatalog {
                     Parameter.integer("review_weight", "Weight of a review", 4, "Points per review."),
                     Parameter.integer("share_weight", "Weight of a share", 4, "Points per share.")),
             Chart.bar("name", "engagement_score", "interactions"), """
-            WITH activity AS (
-                SELECT customer_id,
-                       sum(interactions) AS interactions,
-                       coalesce(sum(interactions) FILTER (WHERE type = 'view'), 0) AS views,
-                       coalesce(sum(interactions) FILTER (WHERE type = 'cart'), 0) AS cart_adds,
-                       coalesce(sum(interactions) FILTER (WHERE type = 'wishlist'), 0) AS wishlist_adds,
-                       coalesce(sum(interactions) FILTER (WHERE type = 'review'), 0) AS reviews,
-                       coalesce(sum(interactions) FILTER (WHERE type = 'share'), 0) AS shares,
-                       sum(duration_sum) / nullif(sum(duration_count), 0) AS avg_duration_seconds
-                FROM c360_summary_customer_interactions
-                GROUP BY customer_id
-            ), scored AS (
+            WITH scored AS (
                 SELECT *, views * ${view_weight} + cart_adds * ${cart_weight} + wishlist_adds * ${wishlist_weight}
-                          + reviews * ${review_weight} + shares * ${share_weight} AS engagement_score
-                FROM activity
+                          + reviews * ${review_weight} + shares * ${share_weight} AS engagement_score,
+                       duration_sum / nullif(duration_count, 0) AS avg_duration_seconds
+                FROM c360_summary_customer_engagement
             )
             SELECT c.customer_id, c.name, c.segment, s.engagement_score, s.interactions, s.views, s.cart_adds,
                    s.wishlist_adds, s.reviews, s.shares, s.avg_duration_seconds
@@ -190,18 +181,19 @@ public final class AnalysisCatalog {
     public static final Analysis CATEGORY_BY_SEGMENT = new Analysis("category-by-segment", "Category performance by segment",
             "Products",
             "Purchases, revenue, buying customers and average order value per customer segment and product category. "
-                    + "Seed query 9 (a transaction is one row, so purchases are counted as rows).",
+                    + "Seed query 9 (a transaction is one row, so purchases are counted as rows), read from the summary of "
+                    + "sales per customer and category.",
             List.of(CUSTOMERS, PRODUCTS, TRANSACTIONS), List.of(),
             Chart.stacked("category", "segment", "revenue", "purchases", "customers"), """
+            -- one summary row per buyer and category: counting rows counts distinct buyers
             SELECT coalesce(c.segment, '(no segment)') AS segment,
-                   coalesce(p.category, '(no category)') AS category,
-                   count(*) AS purchases,
-                   sum(t.amount) AS revenue,
-                   count(DISTINCT t.customer_id) AS customers,
-                   avg(t.amount) AS avg_order_value
-            FROM transactions t
-            JOIN customers c ON c.customer_id = t.customer_id
-            JOIN products p ON p.product_id = t.product_id
+                   coalesce(s.category, '(no category)') AS category,
+                   CAST(sum(s.purchases) AS BIGINT) AS purchases,
+                   sum(s.revenue) AS revenue,
+                   count(*) AS customers,
+                   sum(s.revenue) / nullif(sum(s.amounts), 0) AS avg_order_value
+            FROM c360_summary_customer_categories s
+            JOIN customers c ON c.customer_id = s.customer_id
             GROUP BY ALL
             ORDER BY segment, revenue DESC, category
             """);
@@ -209,24 +201,25 @@ public final class AnalysisCatalog {
     public static final Analysis BRAND_AFFINITY = new Analysis("brand-affinity", "Brand affinity by segment",
             "Products",
             "Which brands earn the most in each customer segment. Seed query 10 (brands with at least the given number "
-                    + "of purchases); it lists the top brands of each segment rather than all of them.",
+                    + "of purchases); it lists the top brands of each segment rather than all of them. Read from the summary of sales "
+                    + "per customer and brand.",
             List.of(CUSTOMERS, PRODUCTS, TRANSACTIONS),
             List.of(Parameter.integer("min_purchases", "Minimum purchases", 10, "Leave out brands bought fewer times in a segment."),
                     Parameter.integer("top", "Brands per segment", 10, "How many brands to list per segment.")),
             Chart.bars("brand", "segment", "revenue", "purchases", "customers"), """
             SELECT segment, brand, purchases, revenue, customers, avg_purchase_value
             FROM (
+                -- one summary row per buyer and brand: counting rows counts distinct buyers
                 SELECT coalesce(c.segment, '(no segment)') AS segment,
-                       coalesce(p.brand, '(no brand)') AS brand,
-                       count(*) AS purchases,
-                       sum(t.amount) AS revenue,
-                       count(DISTINCT t.customer_id) AS customers,
-                       avg(t.amount) AS avg_purchase_value
-                FROM transactions t
-                JOIN customers c ON c.customer_id = t.customer_id
-                JOIN products p ON p.product_id = t.product_id
+                       coalesce(s.brand, '(no brand)') AS brand,
+                       CAST(sum(s.purchases) AS BIGINT) AS purchases,
+                       sum(s.revenue) AS revenue,
+                       count(*) AS customers,
+                       sum(s.revenue) / nullif(sum(s.amounts), 0) AS avg_purchase_value
+                FROM c360_summary_customer_brands s
+                JOIN customers c ON c.customer_id = s.customer_id
                 GROUP BY ALL
-                HAVING count(*) >= ${min_purchases}
+                HAVING sum(s.purchases) >= ${min_purchases}
             )
             QUALIFY row_number() OVER (PARTITION BY segment ORDER BY revenue DESC, brand) <= ${top}
             ORDER BY segment, revenue DESC, brand
@@ -241,11 +234,9 @@ public final class AnalysisCatalog {
             List.of(TRANSACTIONS), List.of(),
             Chart.heatmap("months_since_first", "cohort_month", "retention_pct", "active_customers", "revenue",
                     "revenue_per_customer"), """
-            WITH monthly AS (
-                SELECT customer_id, month, revenue FROM c360_summary_customer_months
-            ), cohorts AS (
-                SELECT *, min(month) OVER (PARTITION BY customer_id) AS cohort
-                FROM monthly
+            WITH cohorts AS (
+                -- the summary per customer and month carries each customer's first month
+                SELECT customer_id, month, revenue, cohort FROM c360_summary_customer_months
             )
             SELECT strftime(cohort, '%Y-%m') AS cohort_month,
                    strftime(month, '%Y-%m') AS month,
@@ -313,36 +304,37 @@ public final class AnalysisCatalog {
             "Pairs of products the same customer bought within a few days of each other (7 by default), for bundles. "
                     + "Seed query 14, counted per product pair (by id, not by name). Instead of pairing all of a customer's "
                     + "transactions, the days are cut into windows of that many days and each purchase is only paired "
-                    + "with those in its own and the next window, which finds the same pairs.",
+                    + "with those in its own and the next window, which finds the same pairs. It reads the summary of "
+                    + "purchases per customer, product and day, and skips the purchases with no other purchase that close.",
             List.of(PRODUCTS, TRANSACTIONS),
             List.of(Parameter.integer("window_days", "Within days", 7, "Most days between the two purchases."),
                     Parameter.integer("min_count", "Minimum times", 5, "Leave out pairs bought together fewer times."),
                     Parameter.integer("limit", "Pairs", 50, "How many pairs to list.")),
             Chart.bar("pair", "times_bought_together"), """
-            WITH purchases AS (
-                SELECT customer_id, product_id,
-                       date_diff('day', DATE '1900-01-01', CAST("timestamp" AS DATE)) AS day
-                FROM transactions
-                WHERE customer_id IS NOT NULL AND product_id IS NOT NULL AND "timestamp" IS NOT NULL
-            ), windowed AS (
-                SELECT *, day // greatest(${window_days}, 1) AS slot FROM purchases
+            WITH windowed AS (
+                -- purchases (per customer, product and day) with another purchase of that customer close enough,
+                -- keyed by customer and window of days packed into one number
+                SELECT (CAST(customer_key AS BIGINT) << 24) + day // greatest(${window_days}, 1) AS slot,
+                       product_id, day, purchases
+                FROM c360_summary_purchase_days
+                WHERE nearest_days <= ${window_days}
             ), pairs AS (
                 -- two purchases in the same window: each pair appears both ways, keep one
-                SELECT a.product_id AS product_1, b.product_id AS product_2
+                SELECT a.product_id AS product_1, b.product_id AS product_2, a.purchases * b.purchases AS times
                 FROM windowed a
-                JOIN windowed b ON b.customer_id = a.customer_id AND b.slot = a.slot
+                JOIN windowed b ON b.slot = a.slot
                 WHERE a.product_id < b.product_id AND abs(b.day - a.day) <= ${window_days}
                 UNION ALL
                 -- in neighbouring windows: each pair appears once, earlier purchase first
-                SELECT least(a.product_id, b.product_id), greatest(a.product_id, b.product_id)
+                SELECT least(a.product_id, b.product_id), greatest(a.product_id, b.product_id), a.purchases * b.purchases
                 FROM windowed a
-                JOIN windowed b ON b.customer_id = a.customer_id AND b.slot = a.slot + 1
+                JOIN windowed b ON b.slot = a.slot + 1
                 WHERE a.product_id <> b.product_id AND b.day - a.day <= ${window_days}
             ), counted AS (
-                SELECT product_1, product_2, count(*) AS times_bought_together
+                SELECT product_1, product_2, sum(times) AS times_bought_together
                 FROM pairs
                 GROUP BY ALL
-                HAVING count(*) >= ${min_count}
+                HAVING sum(times) >= ${min_count}
                 ORDER BY times_bought_together DESC, product_1, product_2
                 LIMIT ${limit}
             )

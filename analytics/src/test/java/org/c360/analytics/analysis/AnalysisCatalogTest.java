@@ -632,7 +632,8 @@ class AnalysisCatalogTest {
     void theStandaloneSqlOfAnAnalysisGivesItsResultWithoutTheSummaries(@TempDir Path other) throws Exception {
         try (Workspace fresh = TestWorkspaces.create(other)) {
             shop.load(fresh);
-            for (Analysis analysis : List.of(AnalysisCatalog.COHORT_RETENTION, AnalysisCatalog.ENGAGEMENT_SCORE, AnalysisCatalog.PARETO)) {
+            for (Analysis analysis : List.of(AnalysisCatalog.COHORT_RETENTION, AnalysisCatalog.ENGAGEMENT_SCORE, AnalysisCatalog.PARETO,
+                    AnalysisCatalog.BASKET, AnalysisCatalog.BRAND_AFFINITY)) {
                 String sql = org.c360.analytics.summary.Summaries.standalone(analysis.sql(Map.of()));
                 assertFalse(sql.equals(analysis.sql(Map.of())), analysis.name() + " reads a summary");
                 // run first in a workspace where no summary was ever built

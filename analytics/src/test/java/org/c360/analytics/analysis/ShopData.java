@@ -63,6 +63,11 @@ final class ShopData {
             LocalDateTime at = year.plusSeconds(random.nextLong(366L * 24 * 3600));
             sales.add(new Sale(i, customer, product, amount, at, random.nextInt(10) == 0 ? "refunded" : "completed"));
         }
+        for (int i = 1; i <= 60; i++) {
+            // the same product bought again an hour later: purchases that share a customer, product and (mostly) day
+            Sale again = sales.get(i * 40);
+            sales.add(new Sale(3000 + i, again.customer(), again.product(), again.amount(), again.at().plusHours(1), again.status()));
+        }
         for (int i = 1; i <= 5000; i++) {
             long customer = 1 + random.nextInt(customers.size());
             interactions.add(new Interaction(i, customer, 1 + random.nextInt(products.size()),
