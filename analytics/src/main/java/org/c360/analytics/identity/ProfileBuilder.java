@@ -37,26 +37,71 @@ public final class ProfileBuilder {
         progress.update(-1, "Building the customer 360 profiles");
         picks(connection, Survivorship.rules(connection), Survivorship.trust(connection, sources), null, null);
         new EventStream(connection, progress).build(recordSources(sources));
-        write(null);
+        write(null, null);
     }
 
     /**
-     * Rebuilds the profiles of the people in {@code persons} (a table of customer360_id): the people an
-     * incremental run touched. Profiles of people merged away are removed.
+     * After an incremental run: rebuilds the profiles of the people in {@code persons} (a table of
+     * customer360_id), whose records changed, and refreshes only the event figures of the people in
+     * {@code eventPersons}, whose events changed but whose records, and so whose surviving fields, did not.
+     * Profiles of people merged away are removed.
      */
-    void update(List<IdentitySource> sources, String persons) throws SQLException {
+    void update(List<IdentitySource> sources, String persons, String eventPersons) throws SQLException {
         progress.update(-1, "Updating the customer 360 profiles");
         picks(connection, Survivorship.rules(connection), Survivorship.trust(connection, sources), null, persons);
-        write(persons);
+        execute("CREATE OR REPLACE TEMP TABLE c360_profile_persons AS SELECT customer360_id FROM " + persons
+                + " UNION SELECT customer360_id FROM " + eventPersons);
+        write(persons, "c360_profile_persons");
+        String set = String.join(", ", EVENT_COLUMNS.keySet().stream().map(c -> c + " = x." + c).toList());
+        execute("UPDATE customer360_profiles SET " + set + ", updated_at = current_localtimestamp() FROM (SELECT f.customer360_id, "
+                + eventColumns() + " FROM c360_identity_facts f LEFT JOIN c360_event_facts e USING (customer360_id)) x"
+                + " WHERE customer360_profiles.customer360_id = x.customer360_id"
+                + " AND x.customer360_id NOT IN (SELECT customer360_id FROM " + persons + ")");
+        dropWorkTables();
+        execute("DROP TABLE c360_profile_persons");
+    }
+
+    /**
+     * The profile columns that come from a person's events (and the times of their records), over {@code f}
+     * (identity facts) and {@code e} (event facts): the part of a profile that changes when only events do.
+     */
+    private static final Map<String, String> EVENT_COLUMNS = eventColumnMap();
+
+    private static Map<String, String> eventColumnMap() {
+        Map<String, String> columns = new java.util.LinkedHashMap<>();
+        columns.put("first_seen_at", "least(f.first_record_at, e.first_event_at, e.first_purchase_at)");
+        columns.put("last_seen_at", "greatest(f.last_record_at, e.last_event_at, e.last_purchase_at)");
+        columns.put("last_channel_seen", "e.last_channel_seen");
+        columns.put("total_sessions", "coalesce(e.total_sessions, 0)");
+        columns.put("total_interactions", "coalesce(e.total_interactions, 0)");
+        columns.put("support_tickets", "coalesce(e.support_tickets, 0)");
+        columns.put("last_support_interaction_at", "e.last_support_interaction_at");
+        columns.put("first_purchase_at", "e.first_purchase_at");
+        columns.put("last_purchase_at", "e.last_purchase_at");
+        columns.put("orders_count", "coalesce(e.orders_count, 0)");
+        columns.put("total_revenue", "coalesce(e.total_revenue, 0)");
+        columns.put("avg_order_value", "e.avg_order_value");
+        columns.put("refunds_count", "coalesce(e.refunds_count, 0)");
+        columns.put("refunds_amount", "coalesce(e.refunds_amount, 0)");
+        return java.util.Collections.unmodifiableMap(columns);
+    }
+
+    private static String eventColumns() {
+        return String.join(", ", EVENT_COLUMNS.entrySet().stream().map(c -> c.getValue() + " AS " + c.getKey()).toList());
     }
 
     static Set<String> recordSources(List<IdentitySource> sources) {
         return sources.stream().filter(s -> !s.attachesOnly()).map(IdentitySource::rawTable).collect(Collectors.toSet());
     }
 
-    /** Profiles from the picks, identifiers and events; of everyone, or of the people in {@code persons}. */
-    private void write(String persons) throws SQLException {
-        String only = persons == null ? "" : " WHERE l.customer360_id IN (SELECT customer360_id FROM " + persons + ")";
+    /**
+     * Profiles from the picks, identifiers and events; of everyone, or of the people in {@code persons}. The
+     * identity and event facts are worked out for the people in {@code factsOf} (null: the same people), and left
+     * in their work tables until {@link #dropWorkTables()}.
+     */
+    private void write(String persons, String factsOf) throws SQLException {
+        String factPersons = factsOf == null ? persons : factsOf;
+        String only = factPersons == null ? "" : " WHERE l.customer360_id IN (SELECT customer360_id FROM " + factPersons + ")";
         StringBuilder chosen = new StringBuilder();
         for (String field : Survivorship.FIELDS.keySet()) {
             chosen.append(", max(value) FILTER (WHERE field = '").append(field).append("') AS ").append(field);
@@ -80,7 +125,7 @@ public final class ProfileBuilder {
                 GROUP BY l.customer360_id""".formatted(only));
         execute("CREATE OR REPLACE TEMP TABLE c360_primary AS SELECT customer360_id, arg_min(source, trust) AS primary_source"
                 + " FROM " + PICKS + " GROUP BY customer360_id");
-        execute("CREATE OR REPLACE TEMP TABLE c360_event_facts AS " + eventFacts(persons));
+        execute("CREATE OR REPLACE TEMP TABLE c360_event_facts AS " + eventFacts(factPersons));
         String select = """
                 SELECT p.customer360_id, pr.primary_source, f.source_ids, f.sources, p.created_at,
                        current_localtimestamp() AS updated_at,
@@ -88,20 +133,13 @@ public final class ProfileBuilder {
                        c.primary_email, f.emails, c.primary_phone, f.phones,
                        c.street, c.postal_code, c.city, c.country,
                        CAST(c.date_of_birth AS DATE) AS date_of_birth,
-                       CAST(date_diff('year', CAST(c.date_of_birth AS DATE), current_date) - CASE WHEN strftime(current_date, '%m%d')
-                            < strftime(CAST(c.date_of_birth AS DATE), '%m%d') THEN 1 ELSE 0 END AS INTEGER) AS age,
+                       CAST(date_diff('year', CAST(c.date_of_birth AS DATE), current_date) - CASE WHEN strftime(current_date, '%%m%%d')
+                            < strftime(CAST(c.date_of_birth AS DATE), '%%m%%d') THEN 1 ELSE 0 END AS INTEGER) AS age,
                        CASE WHEN lower(c.opt_in) IN ('yes', 'y', 'true', '1', 'opted_in', 'opt-in', 'subscribed') THEN 'opted_in'
                             WHEN lower(c.opt_in) IN ('no', 'n', 'false', '0', 'opted_out', 'opt-out', 'unsubscribed') THEN 'opted_out'
                             ELSE 'unknown' END AS opt_in_status,
                        c.lifecycle_status, c.loyalty_tier, TRY_CAST(c.loyalty_points AS DOUBLE) AS loyalty_points_balance,
-                       least(f.first_record_at, e.first_event_at, e.first_purchase_at) AS first_seen_at,
-                       greatest(f.last_record_at, e.last_event_at, e.last_purchase_at) AS last_seen_at,
-                       e.last_channel_seen, coalesce(e.total_sessions, 0) AS total_sessions,
-                       coalesce(e.total_interactions, 0) AS total_interactions,
-                       coalesce(e.support_tickets, 0) AS support_tickets, e.last_support_interaction_at,
-                       e.first_purchase_at, e.last_purchase_at, coalesce(e.orders_count, 0) AS orders_count,
-                       coalesce(e.total_revenue, 0) AS total_revenue, e.avg_order_value,
-                       coalesce(e.refunds_count, 0) AS refunds_count, coalesce(e.refunds_amount, 0) AS refunds_amount,
+                       %s,
                        -- the latest written lifetime-value scores (c360 ltv --write), kept across re-resolves
                        ls.lifetime_value, ls.p_alive,
                        CAST(NULL AS DOUBLE) AS churn_risk_score, CAST(NULL AS DOUBLE) AS engagement_score,
@@ -113,7 +151,7 @@ public final class ProfileBuilder {
                 LEFT JOIN c360_primary pr USING (customer360_id)
                 LEFT JOIN c360_event_facts e USING (customer360_id)
                 LEFT JOIN latest_ltv_scores ls USING (customer360_id)
-                WHERE p.merged_into IS NULL""";
+                WHERE p.merged_into IS NULL""".formatted(eventColumns());
         if (persons == null) {
             execute("CREATE OR REPLACE TABLE customer360_profiles AS " + select);
         } else {
@@ -122,6 +160,12 @@ public final class ProfileBuilder {
             execute("INSERT INTO customer360_profiles " + select + " AND p.customer360_id IN (SELECT customer360_id FROM "
                     + persons + ")");
         }
+        if (factsOf == null) {
+            dropWorkTables();
+        }
+    }
+
+    private void dropWorkTables() throws SQLException {
         for (String table : List.of(PICKS, "c360_chosen", "c360_identity_facts", "c360_primary", "c360_event_facts")) {
             execute("DROP TABLE IF EXISTS " + table);
         }

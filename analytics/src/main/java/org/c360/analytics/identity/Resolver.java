@@ -193,22 +193,32 @@ public final class Resolver {
         t = System.nanoTime();
         mergeClusters(connection, progress.slice(0.55, 0.6));
         StableIds.Result ids = new StableIds(connection, progress.slice(0.6, 0.65)).assign(runId, IncrementalScope.RECORDS);
-        execute(connection, "DELETE FROM identity_index WHERE customer360_id IN (SELECT customer360_id FROM "
-                + IncrementalScope.OLD_PERSONS + ")");
-        execute(connection, "INSERT INTO identity_index " + indexQuery());
+        // only the people whose records changed get a new index, events and profile: most people in scope were
+        // only candidates and kept exactly their records
+        String changed = "(SELECT customer360_id FROM " + StableIds.CHANGED_PERSONS + ")";
+        execute(connection, "CREATE OR REPLACE TEMP TABLE c360_old_index AS SELECT role, value, customer360_id FROM identity_index"
+                + " WHERE customer360_id IN " + changed);
+        execute(connection, "DELETE FROM identity_index WHERE customer360_id IN " + changed);
+        execute(connection, "INSERT INTO identity_index SELECT * FROM (" + indexQuery() + ") WHERE customer360_id IN " + changed);
+        // the identifiers that changed hands (or are new): events placed by them may move
+        execute(connection, """
+                CREATE OR REPLACE TEMP TABLE c360_changed_values AS
+                SELECT DISTINCT role, value FROM (
+                    (SELECT role, value, customer360_id FROM c360_old_index
+                     EXCEPT SELECT role, value, customer360_id FROM identity_index WHERE customer360_id IN %1$s)
+                    UNION ALL
+                    (SELECT role, value, customer360_id FROM identity_index WHERE customer360_id IN %1$s
+                     EXCEPT SELECT role, value, customer360_id FROM c360_old_index))""".formatted(changed));
+        execute(connection, "DROP TABLE c360_old_index");
         steps.add(step("stable ids", t));
 
         t = System.nanoTime();
-        execute(connection, "CREATE OR REPLACE TEMP TABLE c360_changed_values AS SELECT DISTINCT role, value FROM "
-                + DeterministicLinker.VALUE_CLUSTERS);
-        events.update(ProfileBuilder.recordSources(sources), changes.newEventTables(), IncrementalScope.OLD_PERSONS);
-        execute(connection, """
-                CREATE OR REPLACE TEMP TABLE c360_touched AS
-                SELECT customer360_id FROM %s UNION SELECT customer360_id FROM c360_event_persons
-                UNION SELECT id FROM c360_ids""".formatted(IncrementalScope.OLD_PERSONS));
-        new ProfileBuilder(connection, progress.slice(0.85, 0.97)).update(sources, "c360_touched");
-        for (String table : List.of("c360_touched", "c360_changed_values", "c360_event_persons", "c360_new_keys",
-                IncrementalScope.RECORDS, IncrementalScope.OLD_PERSONS)) {
+        // events move off the ids that lost records, and off identifiers that changed hands; a person who only
+        // gained records keeps every event they had
+        events.update(ProfileBuilder.recordSources(sources), changes.newEventTables(), StableIds.LOSING_PERSONS);
+        new ProfileBuilder(connection, progress.slice(0.85, 0.97)).update(sources, StableIds.CHANGED_PERSONS, "c360_event_persons");
+        for (String table : List.of("c360_changed_values", StableIds.LOSING_PERSONS, "c360_event_persons", "c360_new_keys",
+                StableIds.CHANGED_PERSONS, IncrementalScope.RECORDS, IncrementalScope.OLD_PERSONS)) {
             execute(connection, "DROP TABLE IF EXISTS " + table);
         }
         steps.add(step("profiles and events of the people touched", t));

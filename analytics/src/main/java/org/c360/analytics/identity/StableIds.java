@@ -25,6 +25,11 @@ final class StableIds {
         this.progress = progress;
     }
 
+    /** After an incremental assignment: the ids whose records changed (customer360_id), old and new. */
+    static final String CHANGED_PERSONS = "c360_changed_persons";
+    /** After an incremental assignment: the old ids that lost records to another id. */
+    static final String LOSING_PERSONS = "c360_losing_persons";
+
     /** Counts of one assignment. */
     record Result(long persons, long newPersons, long merged, long splits) {
     }
@@ -91,6 +96,22 @@ final class StableIds {
                 -- source and record id from the key (a raw table name has no colon): no join of millions of text keys
                 FROM c360_final f JOIN c360_ids i USING (cluster)
                 LEFT JOIN identity_links l USING (record_key)""".formatted(runId));
+        if (scope != null) {
+            // the people whose records changed: they lost a record, gained one, or are new. Everyone else in scope
+            // kept exactly their records, so their index, events and profile stay as they are.
+            execute("""
+                    CREATE OR REPLACE TEMP TABLE %s AS
+                    SELECT DISTINCT id AS customer360_id FROM (
+                        SELECT unnest([l.customer360_id, n.customer360_id]) AS id
+                        FROM c360_new_links n LEFT JOIN identity_links l USING (record_key)
+                        WHERE l.customer360_id IS DISTINCT FROM n.customer360_id)
+                    WHERE id IS NOT NULL""".formatted(CHANGED_PERSONS));
+            // of those, the old ids that lost records (merged away or split): events placed on them move
+            execute("""
+                    CREATE OR REPLACE TEMP TABLE %s AS
+                    SELECT DISTINCT l.customer360_id FROM c360_new_links n JOIN identity_links l USING (record_key)
+                    WHERE l.customer360_id <> n.customer360_id""".formatted(LOSING_PERSONS));
+        }
         // a full run places every record it keeps: the links are replaced, not patched
         execute(scope == null ? "DELETE FROM identity_links"
                 : "DELETE FROM identity_links WHERE record_key IN (SELECT record_key FROM " + scope + ")");

@@ -71,6 +71,7 @@ class IncrementalResolutionTest {
                 }
             });
             assertOneProfilePerPerson(workspace);
+            assertAsIfRebuilt(workspace);
 
             ResolveResult nothing = new Resolver(workspace).resolve(INCREMENTAL, Progress.none());
             assertEquals(0, nothing.records());
@@ -162,6 +163,7 @@ class IncrementalResolutionTest {
                     "SELECT count(*) FROM customer360_events WHERE customer360_id = '" + kept + "' AND source LIKE 'raw_web%'"));
             assertEquals(fullProfile, annasProfile(workspace));
             assertOneProfilePerPerson(workspace);
+            assertAsIfRebuilt(workspace);
         }
     }
 
@@ -194,6 +196,27 @@ class IncrementalResolutionTest {
                 SELECT concat_ws(' | ', first_name, primary_email, total_interactions, orders_count, total_revenue,
                                  first_seen_at, last_seen_at, len(sources), records)
                 FROM customer360_profiles WHERE first_name = 'Anna'""");
+    }
+
+    /**
+     * Every event's person and every profile are what placing all events and building all profiles afresh from the
+     * same links gives: the incremental run left out nobody whose events or profile changed.
+     */
+    private static void assertAsIfRebuilt(Workspace workspace) {
+        String events = "SELECT source || ':' || record_id || ':' || event_type || '=' || coalesce(customer360_id, '-')"
+                + " FROM customer360_events ORDER BY 1";
+        String profiles = "SELECT CAST(p AS VARCHAR) FROM (SELECT * EXCLUDE (updated_at) FROM customer360_profiles) p ORDER BY 1";
+        List<String> eventsBefore = TestWorkspaces.column(workspace, events);
+        List<String> profilesBefore = TestWorkspaces.column(workspace, profiles);
+        try (java.sql.Connection connection = workspace.connect()) {
+            List<IdentitySource> sources = IdentitySources.refresh(connection);
+            new EventStream(connection, Progress.none()).build(ProfileBuilder.recordSources(sources));
+            new ProfileBuilder(connection, Progress.none()).build(sources);
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+        assertEquals(TestWorkspaces.column(workspace, events), eventsBefore);
+        assertEquals(TestWorkspaces.column(workspace, profiles), profilesBefore);
     }
 
     private static void assertOneProfilePerPerson(Workspace workspace) {
