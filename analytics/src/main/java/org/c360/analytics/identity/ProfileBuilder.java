@@ -220,7 +220,7 @@ public final class ProfileBuilder {
                                      AND run_id = (SELECT max(run_id) FROM identity_guards)) g
                                ON g.field = u.field AND g.value = u.value),
                     counted AS (
-                        SELECT *, count(*) OVER (PARTITION BY customer360_id, field, value) AS frequency FROM candidates),
+                        SELECT *, %s AS frequency FROM candidates),
                     ranked AS (
                         -- the rule's order: a shared address last; then trust, frequency or recency; then the
                         -- most recent, the most trusted, and source and record for a stable tie-break
@@ -231,7 +231,11 @@ public final class ProfileBuilder {
                                    coalesce(-epoch_us(c.event_time), 9223372036854775807), c.trust, c.source, c.record_id) AS rank_key
                         FROM counted c JOIN (VALUES %s) r(field, rule) USING (field))
                     %s""".formatted(String.join(", ", names), String.join(", ", names),
-                    trustValues.isEmpty() ? "('', 9)" : trustValues, ruleValues, onePerson == null
+                    trustValues.isEmpty() ? "('', 9)" : trustValues,
+                    // only the "most frequent" rule counts; the count is a window over millions of candidates
+                    names.stream().anyMatch(name -> rules.get(name) == Survivorship.Rule.FREQUENT) || onePerson != null
+                            ? "count(*) OVER (PARTITION BY customer360_id, field, value)" : "CAST(NULL AS BIGINT)",
+                    ruleValues, onePerson == null
                             // every person's winners: an aggregate, not a sort of tens of millions of candidates
                             ? """
                               SELECT customer360_id, arg_min(source, rank_key) AS source, arg_min(record_id, rank_key) AS record_id,

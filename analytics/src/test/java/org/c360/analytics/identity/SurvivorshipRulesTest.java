@@ -1,0 +1,45 @@
+package org.c360.analytics.identity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.c360.analytics.ingest.Importer;
+import org.c360.analytics.testing.TestWorkspaces;
+import org.c360.analytics.work.Progress;
+import org.c360.analytics.workspace.Workspace;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each default survivorship rule on one person with three records that disagree: the CRM (a source with CRM ids,
+ * the most trusted by default) and two later loyalty records that agree with each other.
+ */
+class SurvivorshipRulesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void mostTrustedMostFrequentAndMostRecentEachWinTheirFields() {
+        try (Workspace workspace = TestWorkspaces.create(dir)) {
+            Path crm = TestWorkspaces.write(dir, "crm_customers.csv", """
+                    crm_id,customer_id,first_name,last_name,email,city,updated_at
+                    CRM-1,101,Anna,Meier,anna@crm.de,Berlin,2024-01-01T09:00:00Z
+                    """);
+            Path loyalty = TestWorkspaces.write(dir, "loyalty_members.csv", """
+                    loyalty_id,customer_id,first_name,last_name,email,city,updated_at
+                    L-1,101,Annie,Meier,anna@club.de,Hamburg,2024-03-01T09:00:00Z
+                    L-2,101,Annie,Meier,anna@club.de,Köln,2024-06-01T09:00:00Z
+                    """);
+            new Importer(workspace).importFiles(List.of(crm, loyalty), Progress.none());
+            new Resolver(workspace).resolve(ResolveOptions.DEFAULTS, Progress.none());
+
+            assertEquals(1, TestWorkspaces.scalar(workspace, "SELECT count(*) FROM customer360_profiles"));
+            assertEquals(List.of("Anna | anna@club.de | Köln"), TestWorkspaces.column(workspace,
+                    "SELECT first_name || ' | ' || primary_email || ' | ' || city FROM customer360_profiles"),
+                    "first name: the CRM, the most trusted source; e-mail: the most frequent; city: the most recent");
+        }
+    }
+}
