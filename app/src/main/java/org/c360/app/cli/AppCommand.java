@@ -50,6 +50,10 @@ public final class AppCommand implements Callable<Integer> {
             description = "Select this analysis in the Analyses tab and run it (see 'c360 analyze').")
     String analysis;
 
+    @Option(names = "--segment", paramLabel = "EXPRESSION",
+            description = "Show this segment expression in the Segments tab and count it (see 'c360 segment --where').")
+    String segment;
+
     @Option(names = "--screenshot", paramLabel = "PNG",
             description = "Render the window without a screen, write it to PNG once loaded, and exit.")
     Path screenshot;
@@ -62,7 +66,8 @@ public final class AppCommand implements Callable<Integer> {
             System.setProperty("prism.order", "sw");
         }
         try {
-            WorkbenchApp.launch(new StartOptions(files, workspace, screenshot, tab, table, profile, sql, person, section, analysis));
+            WorkbenchApp.launch(new StartOptions(files, workspace, screenshot, tab, table, profile, sql, person, section, analysis,
+                    segment));
         } catch (UnsupportedOperationException e) {
             // JavaFX's way of saying there is no screen (no DISPLAY on Linux).
             String reason = String.valueOf(e.getMessage()).replaceAll("\\.+$", "");

@@ -9,6 +9,7 @@ import java.util.List;
 
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
@@ -119,10 +120,32 @@ class SegmentsUiTest {
         assertTrue(shownSql.contains("-- parameters: $1 = 'US', $2 = 'open'"), shownSql);
         TableView<?> preview = ui.byId("segment-preview");
         Fx.waitUntil("the preview shows people", () -> !preview.getItems().isEmpty());
+
+        // "none of" negates the group: everyone outside the US with no open ticket
+        @SuppressWarnings("unchecked")
+        ChoiceBox<Object> mode = ui.byId("segment-root-mode");
+        Fx.run(() -> mode.getSelectionModel().select(2));
+        String none = "not (country = 'US' or has support_ticket(status = 'open'))";
+        Fx.waitUntil("the expression negates the group", () -> expression().equals(none));
+        waitForCount(none);
+        Fx.run(() -> mode.getSelectionModel().select(0));
+        Fx.waitUntil("back to all of", () -> expression().equals(expected));
     }
 
     @Test
     @Order(2)
+    void aNegationTypedAsTextShowsAsANoneOfGroup() {
+        TextArea area = ui.byId("segment-expression");
+        Fx.run(() -> area.setText("not (country = 'US' or country = 'DE')"));
+        // the tree is built anew from the text: look its root's box up again
+        Fx.waitUntil("the tree shows a none-of group", () -> "none".equals(String.valueOf(
+                ((ChoiceBox<?>) ui.byId("segment-root-mode")).getValue()))
+                && ui.byId("segment-tree").lookupAll(".segment-condition").size() == 2);
+        waitForCount("not (country = 'US' or country = 'DE')");
+    }
+
+    @Test
+    @Order(3)
     void aTypoIsPointedAtWithTheClosestField() {
         TextArea area = ui.byId("segment-expression");
         Fx.run(() -> area.setText("contry = 'US'"));
@@ -134,7 +157,7 @@ class SegmentsUiTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void savedSegmentsAreListedAndCompared() {
         TextArea area = ui.byId("segment-expression");
         TextField name = ui.byId("segment-name");
@@ -155,7 +178,7 @@ class SegmentsUiTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void theExportDialogWritesTheFileAndSaysWhoWasLeftOut() throws Exception {
         TextArea area = ui.byId("segment-expression");
         Fx.run(() -> area.setText("country = 'US'"));

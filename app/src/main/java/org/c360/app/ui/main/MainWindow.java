@@ -227,6 +227,10 @@ public final class MainWindow {
         if (options.analysis() != null) {
             analyses.openAndRun(options.analysis());
         }
+        if (options.segment() != null) {
+            tabs.getSelectionModel().select(segments);
+            segments.show(options.segment());
+        }
         if (options.person() != null) {
             profiles.openFirstMatch(options.person());
         }

@@ -15,9 +15,10 @@ import java.util.List;
  * @param section the section of the Identity quality tab to show (sources, review, standardisation), or null;
  *                with the Cohorts &amp; LTV tab, "fit" fits the models at start
  * @param analysis an analysis to select and run in the Analyses tab (its {@code c360 analyze} name), or null
+ * @param segment  a segment expression to show and count in the Segments tab, or null
  */
 public record StartOptions(List<Path> files, Path workspace, Path screenshot, String tab, String table, String profile,
-                           String sql, String person, String section, String analysis) {
+                           String sql, String person, String section, String analysis, String segment) {
 
     public StartOptions {
         files = List.copyOf(files);
@@ -30,6 +31,11 @@ public record StartOptions(List<Path> files, Path workspace, Path screenshot, St
     public StartOptions(List<Path> files, Path workspace, Path screenshot, String tab, String table, String profile,
                         String sql, String person, String section) {
         this(files, workspace, screenshot, tab, table, profile, sql, person, section, null);
+    }
+
+    public StartOptions(List<Path> files, Path workspace, Path screenshot, String tab, String table, String profile,
+                        String sql, String person, String section, String analysis) {
+        this(files, workspace, screenshot, tab, table, profile, sql, person, section, analysis, null);
     }
 
     public static StartOptions none() {

@@ -26,7 +26,7 @@ import org.c360.analytics.segment.Expression;
 import org.c360.analytics.segment.Expression.Operator;
 
 /**
- * The segment builder's condition tree: groups whose conditions must all (AND) or any (OR) hold, conditions
+ * The segment builder's condition tree: groups whose conditions must all (AND), any (OR) or none (NOT any) hold, conditions
  * on profile fields, nested groups, and "has a related record" conditions with their own conditions on the
  * record's fields. It writes itself as the segment language ({@link #expression()}), which the engine
  * parses, counts and exports; {@link #load} rebuilds it from a parsed expression.
@@ -78,7 +78,7 @@ public final class ConditionTree extends VBox {
         changed();
     }
 
-    /** Shows {@code tree}; false (and the tree unchanged) when it uses a form the editor cannot show (a "not (...)"). */
+    /** Shows {@code tree}; false (and the tree unchanged) when it uses a form the editor cannot show. */
     boolean load(Expression tree) {
         if (!representable(tree, false)) {
             return false;
@@ -89,8 +89,12 @@ public final class ConditionTree extends VBox {
             switch (tree) {
                 case Expression.All all -> { }
                 case Expression.Or or -> {
-                    group.setAny(true);
+                    group.setMode(Mode.ANY);
                     or.parts().forEach(p -> group.add(view(p, group, false)));
+                }
+                case Expression.Not not -> {
+                    group.setMode(Mode.NONE);
+                    negated(not, group, false);
                 }
                 case Expression.And and -> and.parts().forEach(p -> group.add(view(p, group, false)));
                 default -> group.add(view(tree, group, false));
@@ -105,7 +109,7 @@ public final class ConditionTree extends VBox {
 
     private static boolean representable(Expression node, boolean insideRelation) {
         return switch (node) {
-            case Expression.Not not -> false;
+            case Expression.Not not -> representable(not.part(), insideRelation);
             case Expression.And and -> and.parts().stream().allMatch(p -> representable(p, insideRelation));
             case Expression.Or or -> or.parts().stream().allMatch(p -> representable(p, insideRelation));
             case Expression.Has has -> !insideRelation && (has.where() == null || representable(has.where(), true));
@@ -122,8 +126,14 @@ public final class ConditionTree extends VBox {
             }
             case Expression.Or or -> {
                 GroupView g = new GroupView(parent, insideRelation, parent.types);
-                g.setAny(true);
+                g.setMode(Mode.ANY);
                 or.parts().forEach(p -> g.add(view(p, g, insideRelation)));
+                yield g;
+            }
+            case Expression.Not not -> {
+                GroupView g = new GroupView(parent, insideRelation, parent.types);
+                g.setMode(Mode.NONE);
+                negated(not, g, insideRelation);
                 yield g;
             }
             case Expression.Has has -> {
@@ -133,8 +143,12 @@ public final class ConditionTree extends VBox {
                     switch (has.where()) {
                         case Expression.And and -> and.parts().forEach(p -> row.inner.add(view(p, row.inner, true)));
                         case Expression.Or or -> {
-                            row.inner.setAny(true);
+                            row.inner.setMode(Mode.ANY);
                             or.parts().forEach(p -> row.inner.add(view(p, row.inner, true)));
+                        }
+                        case Expression.Not not -> {
+                            row.inner.setMode(Mode.NONE);
+                            negated(not, row.inner, true);
                         }
                         default -> row.inner.add(view(has.where(), row.inner, true));
                     }
@@ -150,6 +164,31 @@ public final class ConditionTree extends VBox {
         };
     }
 
+    /** Fills a "none of" group: "not (a or b)" is none of a, b; any other "not (x)" is none of x. */
+    private void negated(Expression.Not not, GroupView group, boolean insideRelation) {
+        if (not.part() instanceof Expression.Or or) {
+            or.parts().forEach(p -> group.add(view(p, group, insideRelation)));
+        } else {
+            group.add(view(not.part(), group, insideRelation));
+        }
+    }
+
+    /** How a group joins its conditions. */
+    enum Mode {
+        ALL("all"), ANY("any"), NONE("none");
+
+        private final String word;
+
+        Mode(String word) {
+            this.word = word;
+        }
+
+        @Override
+        public String toString() {
+            return word;
+        }
+    }
+
     private void changed() {
         if (!loading) {
             onChange.run();
@@ -163,12 +202,12 @@ public final class ConditionTree extends VBox {
         return b;
     }
 
-    /** A group: its conditions joined by "and" (all of) or "or" (any of). */
+    /** A group: its conditions joined by "and" (all of) or "or" (any of), or none of them ("not (a or b)"). */
     final class GroupView extends VBox {
         private final GroupView parent;
         private final boolean insideRelation;
         private final Supplier<Map<String, String>> types;
-        private final ChoiceBox<String> mode = new ChoiceBox<>(FXCollections.observableArrayList("all", "any"));
+        private final ChoiceBox<Mode> mode = new ChoiceBox<>(FXCollections.observableArrayList(Mode.values()));
         private final VBox rows = new VBox(4);
 
         GroupView(GroupView parent, boolean insideRelation, Supplier<Map<String, String>> types) {
@@ -180,7 +219,8 @@ public final class ConditionTree extends VBox {
             setPadding(new Insets(6, 6, 6, 10));
             mode.getSelectionModel().select(0);
             mode.setId(parent == null && !insideRelation ? "segment-root-mode" : null);
-            mode.getSelectionModel().selectedIndexProperty().addListener((obs, old, i) -> changed());
+            // the item, not the index: a ChoiceBox sets its index first, so an index listener would read the old item
+            mode.getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> changed());
             Label lead = new Label(parent == null ? (insideRelation ? "where" : "Match") : "");
             Button condition = small("+ Condition", "Add a condition on a field");
             condition.setId(parent == null && !insideRelation ? "segment-add-condition" : null);
@@ -188,7 +228,7 @@ public final class ConditionTree extends VBox {
                 add(new ConditionRow(this));
                 changed();
             });
-            Button group = small("+ Group", "Add a group of conditions with its own all/any");
+            Button group = small("+ Group", "Add a group of conditions with its own all/any/none");
             group.setId(parent == null && !insideRelation ? "segment-add-group" : null);
             group.setOnAction(e -> {
                 GroupView g = new GroupView(this, insideRelation, types);
@@ -215,8 +255,8 @@ public final class ConditionTree extends VBox {
             getChildren().addAll(header, rows);
         }
 
-        void setAny(boolean any) {
-            mode.getSelectionModel().select(any ? 1 : 0);
+        void setMode(Mode value) {
+            mode.getSelectionModel().select(value);
         }
 
         void add(Node row) {
@@ -244,7 +284,7 @@ public final class ConditionTree extends VBox {
         }
 
         String text() {
-            boolean any = mode.getSelectionModel().getSelectedIndex() == 1;
+            Mode how = mode.getSelectionModel().getSelectedItem();
             List<String> parts = new ArrayList<>();
             for (Node n : rows.getChildren()) {
                 String t = switch (n) {
@@ -257,8 +297,11 @@ public final class ConditionTree extends VBox {
                     parts.add(n instanceof GroupView g && g.rows.getChildren().size() > 1 ? "(" + t + ")" : t);
                 }
             }
+            if (how == Mode.NONE) {
+                return parts.isEmpty() ? "" : "not (" + String.join(" or ", parts) + ")";
+            }
             // an "or" inside an "and" needs its parentheses, which the group already adds; and binds tighter than or
-            return String.join(any ? " or " : " and ", parts);
+            return String.join(how == Mode.ANY ? " or " : " and ", parts);
         }
     }
 
