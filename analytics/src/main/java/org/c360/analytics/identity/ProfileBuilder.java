@@ -257,24 +257,33 @@ public final class ProfileBuilder {
      * transactions: one pass over the events (tens of millions of rows at full scale).
      */
     private static String eventFacts(String persons) {
+        String who = persons == null ? "customer360_id IS NOT NULL"
+                : "customer360_id IN (SELECT customer360_id FROM " + persons + ")";
+        // sessions are counted apart: a distinct count per person inside the big aggregate took as long as the rest
         return """
-                SELECT customer360_id, min(event_time) AS first_event_at, max(event_time) AS last_event_at,
-                       arg_max(channel, row(event_time, channel)) FILTER (WHERE channel IS NOT NULL) AS last_channel_seen,
-                       count(DISTINCT session_id) AS total_sessions,
-                       count(*) FILTER (WHERE event_type NOT IN ('purchase', 'refund', 'order_cancelled', 'support_ticket',
-                                                                 'subscription_started', 'subscription_cancelled')) AS total_interactions,
-                       count(*) FILTER (WHERE event_type = 'support_ticket') AS support_tickets,
-                       max(event_time) FILTER (WHERE event_type = 'support_ticket') AS last_support_interaction_at,
-                       min(event_time) FILTER (WHERE event_type = 'purchase') AS first_purchase_at,
-                       max(event_time) FILTER (WHERE event_type = 'purchase') AS last_purchase_at,
-                       count(*) FILTER (WHERE event_type = 'purchase') AS orders_count,
-                       -- rounded to cents: a sum of doubles depends on the order rows arrive in, and a re-run must not differ
-                       round(coalesce(sum(amount) FILTER (WHERE event_type = 'purchase'), 0), 2) AS total_revenue,
-                       round(avg(amount) FILTER (WHERE event_type = 'purchase'), 2) AS avg_order_value,
-                       count(*) FILTER (WHERE event_type = 'refund') AS refunds_count,
-                       round(coalesce(sum(amount) FILTER (WHERE event_type = 'refund'), 0), 2) AS refunds_amount
-                FROM %s WHERE %s GROUP BY customer360_id""".formatted(EventStream.TABLE, persons == null
-                ? "customer360_id IS NOT NULL" : "customer360_id IN (SELECT customer360_id FROM " + persons + ")");
+                WITH facts AS (
+                    SELECT customer360_id, min(event_time) AS first_event_at, max(event_time) AS last_event_at,
+                           arg_max(channel, row(event_time, channel)) FILTER (WHERE channel IS NOT NULL) AS last_channel_seen,
+                           count(*) FILTER (WHERE event_type NOT IN ('purchase', 'refund', 'order_cancelled', 'support_ticket',
+                                                                     'subscription_started', 'subscription_cancelled')) AS total_interactions,
+                           count(*) FILTER (WHERE event_type = 'support_ticket') AS support_tickets,
+                           max(event_time) FILTER (WHERE event_type = 'support_ticket') AS last_support_interaction_at,
+                           min(event_time) FILTER (WHERE event_type = 'purchase') AS first_purchase_at,
+                           max(event_time) FILTER (WHERE event_type = 'purchase') AS last_purchase_at,
+                           count(*) FILTER (WHERE event_type = 'purchase') AS orders_count,
+                           -- rounded to cents: a sum of doubles depends on the order rows arrive in, and a re-run must not differ
+                           round(coalesce(sum(amount) FILTER (WHERE event_type = 'purchase'), 0), 2) AS total_revenue,
+                           round(avg(amount) FILTER (WHERE event_type = 'purchase'), 2) AS avg_order_value,
+                           count(*) FILTER (WHERE event_type = 'refund') AS refunds_count,
+                           round(coalesce(sum(amount) FILTER (WHERE event_type = 'refund'), 0), 2) AS refunds_amount
+                    FROM %1$s WHERE %2$s GROUP BY customer360_id
+                ), sessions AS (
+                    SELECT customer360_id, count(*) AS total_sessions
+                    FROM (SELECT DISTINCT customer360_id, session_id FROM %1$s WHERE session_id IS NOT NULL AND %2$s)
+                    GROUP BY customer360_id
+                )
+                SELECT f.*, coalesce(s.total_sessions, 0) AS total_sessions FROM facts f LEFT JOIN sessions s USING (customer360_id)"""
+                .formatted(EventStream.TABLE, who);
     }
 
     private void execute(String sql) throws SQLException {

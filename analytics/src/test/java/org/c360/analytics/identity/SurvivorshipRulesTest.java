@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Each default survivorship rule on one person with three records that disagree: the CRM (a source with CRM ids,
- * the most trusted by default) and two later loyalty records that agree with each other.
+ * the most trusted by default) and two later loyalty records that agree with each other; and the person's
+ * event figures from their web visits.
  */
 class SurvivorshipRulesTest {
 
@@ -33,13 +34,21 @@ class SurvivorshipRulesTest {
                     L-1,101,Annie,Meier,anna@club.de,Hamburg,2024-03-01T09:00:00Z
                     L-2,101,Annie,Meier,anna@club.de,Köln,2024-06-01T09:00:00Z
                     """);
-            new Importer(workspace).importFiles(List.of(crm, loyalty), Progress.none());
+            Path web = TestWorkspaces.write(dir, "web_events.ndjson", """
+                    {"event_id": "e1", "timestamp": "2024-05-03T10:00:00Z", "event_name": "Page View", "user_id": "101", "session_id": "s1"}
+                    {"event_id": "e2", "timestamp": "2024-05-03T10:05:00Z", "event_name": "Page View", "user_id": "101", "session_id": "s1"}
+                    {"event_id": "e3", "timestamp": "2024-05-09T08:00:00Z", "event_name": "Page View", "user_id": "101", "session_id": "s2"}
+                    {"event_id": "e4", "timestamp": "2024-05-10T08:00:00Z", "event_name": "Page View", "user_id": "101", "session_id": null}
+                    """);
+            new Importer(workspace).importFiles(List.of(crm, loyalty, web), Progress.none());
             new Resolver(workspace).resolve(ResolveOptions.DEFAULTS, Progress.none());
 
             assertEquals(1, TestWorkspaces.scalar(workspace, "SELECT count(*) FROM customer360_profiles"));
             assertEquals(List.of("Anna | anna@club.de | Köln"), TestWorkspaces.column(workspace,
                     "SELECT first_name || ' | ' || primary_email || ' | ' || city FROM customer360_profiles"),
                     "first name: the CRM, the most trusted source; e-mail: the most frequent; city: the most recent");
+            assertEquals(List.of("4 events in 2 sessions"), TestWorkspaces.column(workspace,
+                    "SELECT total_interactions || ' events in ' || total_sessions || ' sessions' FROM customer360_profiles"));
         }
     }
 }
