@@ -109,18 +109,22 @@ final class EventStream {
 
     /** The look-ups of {@link #personOf(String)}, for rows that may have any key. */
     private static String lookups(String alias) {
-        return lookups(alias, true, KEYS.stream().map(key -> key[2]).toList());
+        return lookups(alias, null, KEYS.stream().map(key -> key[2]).toList());
     }
 
     /**
-     * The look-ups of a person: the row's own link ({@code linked}: only for sources resolved as records; 27M
-     * interactions that only carry a customer id need not be joined to millions of links) and one per key the
-     * rows have.
+     * The look-ups of a person: the row's own link and one per key the rows have. {@code linkedTables}: the rows'
+     * raw tables that were resolved as records, whose links alone are joined (27M interactions that only carry a
+     * customer id need not be joined to millions of links; the new events of an incremental run only to the new
+     * tables' links); empty for none, null for all.
      */
-    private static String lookups(String alias, boolean linked, List<String> keys) {
+    private static String lookups(String alias, Set<String> linkedTables, List<String> keys) {
         StringBuilder joins = new StringBuilder();
-        if (linked) {
-            joins.append(" LEFT JOIN identity_links ").append(alias).append("_l ON ").append(alias).append("_l.source = ")
+        if (linkedTables == null || !linkedTables.isEmpty()) {
+            String links = linkedTables == null ? "identity_links"
+                    : "(SELECT source, record_id, customer360_id FROM identity_links WHERE source IN ("
+                      + String.join(", ", linkedTables.stream().map(Sql::literal).toList()) + "))";
+            joins.append(" LEFT JOIN ").append(links).append(" ").append(alias).append("_l ON ").append(alias).append("_l.source = ")
                     .append(alias).append(".source AND ").append(alias).append("_l.record_id = ").append(alias).append(".record_id");
         }
         for (String[] key : KEYS) {
@@ -140,36 +144,36 @@ final class EventStream {
                 onlyTables.stream().map(Sql::literal).toList()) + ")";
         if (exists(Entity.WEB_EVENTS)) {
             fillEventNames("web_events", "event_name", null, onlyTables);
-            parts.add(event(Entity.WEB_EVENTS, "w", recordSources, "w.timestamp", "coalesce(n.value, w.event_name)", "'web'",
+            parts.add(event(Entity.WEB_EVENTS, "w", recordSources, onlyTables, "w.timestamp", "coalesce(n.value, w.event_name)", "'web'",
                     "w.event_id", "w.page", "NULL", "w.session_id",
                     " LEFT JOIN identity_values n ON n.role = 'EVENT_NAME' AND n.raw = w.event_name AND n.context IS NULL",
                     only.formatted("w")));
         }
         if (exists(Entity.INTERACTIONS)) {
             fillEventNames("interactions", "type", EventNameRule.PRODUCT, onlyTables);
-            parts.add(event(Entity.INTERACTIONS, "i", recordSources, "i.timestamp", "coalesce(n.value, i.type)", "i.device",
+            parts.add(event(Entity.INTERACTIONS, "i", recordSources, onlyTables, "i.timestamp", "coalesce(n.value, i.type)", "i.device",
                     "i.interaction_id", "'product ' || CAST(i.product_id AS VARCHAR)", "NULL", "i.session_id",
                     " LEFT JOIN identity_values n ON n.role = 'EVENT_NAME' AND n.raw = i.type AND n.context = '"
                             + EventNameRule.PRODUCT + "'", only.formatted("i")));
         }
         if (exists(Entity.TRANSACTIONS)) {
-            parts.add(event(Entity.TRANSACTIONS, "t", recordSources, "t.timestamp",
+            parts.add(event(Entity.TRANSACTIONS, "t", recordSources, onlyTables, "t.timestamp",
                     "CASE WHEN lower(t.status) IN ('refunded', 'refund') THEN 'refund'"
                             + " WHEN lower(t.status) IN ('cancelled', 'canceled') THEN 'order_cancelled' ELSE 'purchase' END",
                     "t.channel", "t.transaction_id", "'product ' || CAST(t.product_id AS VARCHAR)", "t.amount", "NULL", "",
                     only.formatted("t")));
         }
         if (exists(Entity.SUPPORT_TICKETS)) {
-            parts.add(event(Entity.SUPPORT_TICKETS, "s", recordSources, "s.created_at", "'support_ticket'", "s.channel",
+            parts.add(event(Entity.SUPPORT_TICKETS, "s", recordSources, onlyTables, "s.created_at", "'support_ticket'", "s.channel",
                     "s.ticket_id", "concat_ws(' · ', s.status, s.sentiment, s.subject)", "NULL", "NULL", "",
                     only.formatted("s")));
         }
         if (exists(Entity.SUBSCRIPTIONS)) {
-            parts.add(event(Entity.SUBSCRIPTIONS, "b", recordSources, "b.started_at", "'subscription_started'", "NULL",
+            parts.add(event(Entity.SUBSCRIPTIONS, "b", recordSources, onlyTables, "b.started_at", "'subscription_started'", "NULL",
                     "b.subscription_id", "b.plan", "b.mrr", "NULL", "", only.formatted("b")));
             String cancelled = only.isEmpty() ? " WHERE b.cancelled_at IS NOT NULL"
                     : only.formatted("b") + " AND b.cancelled_at IS NOT NULL";
-            parts.add(event(Entity.SUBSCRIPTIONS, "b", recordSources, "b.cancelled_at", "'subscription_cancelled'", "NULL",
+            parts.add(event(Entity.SUBSCRIPTIONS, "b", recordSources, onlyTables, "b.cancelled_at", "'subscription_cancelled'", "NULL",
                     "b.subscription_id", "b.plan", "NULL", "NULL", "", cancelled));
         }
         if (parts.isEmpty() && onlyTables == null) {
@@ -180,7 +184,8 @@ final class EventStream {
     }
 
     /** One kind of event, in the table's columns and types, with its standardised keys. */
-    private String event(Entity entity, String alias, Set<String> recordSources, String time, String type, String channel,
+    private String event(Entity entity, String alias, Set<String> recordSources, Collection<String> onlyTables, String time,
+                         String type, String channel,
                          String recordId, String detail, String amount, String session, String extraJoins, String where)
             throws SQLException {
         Set<String> columns = columnsOf(entity);
@@ -198,7 +203,11 @@ final class EventStream {
             joins.append(standard.joins());
             keys.add(standard.value());
         }
-        boolean linked = PersonLookup.hasRecords(connection, entity, recordSources);
+        Set<String> linkedTables = new java.util.TreeSet<>(PersonLookup.recordTables(connection, entity, recordSources));
+        if (onlyTables != null) {
+            linkedTables.retainAll(onlyTables);
+        }
+        boolean linked = !linkedTables.isEmpty();
         List<String> present = new ArrayList<>();
         for (int k = 0; k < KEYS.size(); k++) {
             if (!"NULL".equals(keys.get(k))) {
@@ -209,7 +218,7 @@ final class EventStream {
                 Boolean.toString(linked), keys) + " FROM " + entity.table() + " " + alias + joins + extraJoins + where;
         // each kind of event joins the look-ups of the identifiers it has, not all six
         return "SELECT " + personOf("e", linked, present) + " AS customer360_id, e.* EXCLUDE (customer360_id) FROM (" + rows
-                + ") e" + lookups("e", linked, present);
+                + ") e" + lookups("e", linkedTables, present);
     }
 
     private static String columns(String time, String type, String channel, String source, String recordId, String detail,

@@ -56,18 +56,24 @@ public final class PersonLookup {
      * interactions that only carry a customer id need not be joined to millions of links.
      */
     static boolean hasRecords(Connection connection, Entity entity, Set<String> recordSources) throws SQLException {
+        return !recordTables(connection, entity, recordSources).isEmpty();
+    }
+
+    /** The raw tables of {@code entity} that took part in resolution as records (theirs are the only links it can have). */
+    static Set<String> recordTables(Connection connection, Entity entity, Set<String> recordSources) throws SQLException {
+        Set<String> tables = new java.util.TreeSet<>();
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT DISTINCT raw_table FROM column_mappings WHERE entity = ?")) {
             statement.setString(1, entity.table());
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     if (recordSources.contains(rs.getString(1))) {
-                        return true;
+                        tables.add(rs.getString(1));
                     }
                 }
             }
         }
-        return false;
+        return tables;
     }
 
     static Joins of(String alias, Entity entity, Set<String> columns, Set<String> integerColumns, boolean hasRecords) {
