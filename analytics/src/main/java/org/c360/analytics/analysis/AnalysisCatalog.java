@@ -305,7 +305,8 @@ public final class AnalysisCatalog {
                     + "Seed query 14, counted per product pair (by id, not by name). Instead of pairing all of a customer's "
                     + "transactions, the days are cut into windows of that many days and each purchase is only paired "
                     + "with those in its own and the next window, which finds the same pairs. It reads the summary of "
-                    + "purchases per customer, product and day, and skips the purchases with no other purchase that close.",
+                    + "purchases per customer, product and day, and skips the purchases with no other purchase that close; "
+                    + "a first count among the most paired products sets a bar that products must reach to be counted.",
             List.of(PRODUCTS, TRANSACTIONS),
             List.of(Parameter.integer("window_days", "Within days", 7, "Most days between the two purchases."),
                     Parameter.integer("min_count", "Minimum times", 5, "Leave out pairs bought together fewer times."),
@@ -318,7 +319,7 @@ public final class AnalysisCatalog {
                        product_id, day, purchases
                 FROM c360_summary_purchase_days
                 WHERE nearest_days <= ${window_days}
-            ), pairs AS (
+            ), pairs AS MATERIALIZED (
                 -- two purchases in the same window: each pair appears both ways, keep one
                 SELECT a.product_id AS product_1, b.product_id AS product_2, a.purchases * b.purchases AS times
                 FROM windowed a
@@ -330,9 +331,30 @@ public final class AnalysisCatalog {
                 FROM windowed a
                 JOIN windowed b ON b.slot = a.slot + 1
                 WHERE a.product_id <> b.product_id AND b.day - a.day <= ${window_days}
+            ), degree AS (
+                -- how often each product was bought together with anything: a pair is bought together at most
+                -- as often as either of its products
+                SELECT product, sum(times) AS together
+                FROM (SELECT product_1 AS product, times FROM pairs UNION ALL SELECT product_2, times FROM pairs)
+                GROUP BY product
+            ), probe AS (
+                -- exact counts of the pairs among the 2,000 most paired products
+                SELECT sum(times) AS times
+                FROM pairs
+                WHERE product_1 IN (SELECT product FROM degree ORDER BY together DESC, product LIMIT 2000)
+                  AND product_2 IN (SELECT product FROM degree ORDER BY together DESC, product LIMIT 2000)
+                GROUP BY product_1, product_2
+                ORDER BY times DESC
+                LIMIT ${limit}
+            ), bar AS (
+                -- when those already hold the number of pairs asked for, every pair listed is bought together at
+                -- least as often as the last of them, so only products paired that often need counting
+                SELECT greatest(${min_count}, CASE WHEN count(*) = ${limit} THEN min(times) ELSE 0 END) AS times FROM probe
             ), counted AS (
                 SELECT product_1, product_2, sum(times) AS times_bought_together
                 FROM pairs
+                WHERE product_1 IN (SELECT product FROM degree WHERE together >= (SELECT times FROM bar))
+                  AND product_2 IN (SELECT product FROM degree WHERE together >= (SELECT times FROM bar))
                 GROUP BY ALL
                 HAVING sum(times) >= ${min_count}
                 ORDER BY times_bought_together DESC, product_1, product_2

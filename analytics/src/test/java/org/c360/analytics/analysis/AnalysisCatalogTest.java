@@ -396,9 +396,48 @@ class AnalysisCatalogTest {
             }
             assertEquals(expected, actual, "window " + days);
         }
+        // the first ten pairs, most often first (ties by ids): the bar set by the first count must not lose any
+        List<String> firstTen = pairs(7).entrySet().stream()
+                .sorted(Comparator.<Map.Entry<String, Long>>comparingLong(Map.Entry::getValue).reversed()
+                        .thenComparing(e -> Long.parseLong(e.getKey().split("-")[0]))
+                        .thenComparing(e -> Long.parseLong(e.getKey().split("-")[1])))
+                .limit(10).map(e -> e.getKey() + "=" + e.getValue()).toList();
+        assertEquals(firstTen, run(AnalysisCatalog.BASKET, "min_count", "1", "limit", "10").stream()
+                .map(r -> whole(r.get("product_1_id")) + "-" + whole(r.get("product_2_id")) + "=" + whole(r.get("times_bought_together")))
+                .toList());
         Map<String, Object> top = run(AnalysisCatalog.BASKET, "min_count", "2").getFirst();
         assertEquals(pairs(7).values().stream().max(Long::compare).orElseThrow(), whole(top.get("times_bought_together")));
         assertEquals(top.get("product_1") + " + " + top.get("product_2"), top.get("pair"));
+    }
+
+    /**
+     * Product 4 is bought together only with 3, so it is paired as often as its one pair: a bar set any higher than the
+     * last pair listed would lose that pair, which the shop data (where every product pairs with many) cannot show.
+     */
+    @Test
+    void theBasketsFirstCountNeverLosesAListedPair(@TempDir Path other) throws Exception {
+        try (Workspace small = TestWorkspaces.create(other)) {
+            StringBuilder sales = new StringBuilder();
+            int[][] together = {{1, 2, 5}, {3, 4, 3}, {3, 5, 2}, {3, 6, 2}};
+            int customer = 0;
+            for (int[] pair : together) {
+                for (int k = 0; k < pair[2]; k++) {
+                    customer++;
+                    for (int product = 0; product < 2; product++) {
+                        sales.append(sales.isEmpty() ? "" : ", ").append("(").append(customer).append(", ")
+                                .append(pair[product]).append(", 10.0, TIMESTAMP '2024-03-0").append(1 + k).append(" 10:00')");
+                    }
+                }
+            }
+            TestWorkspaces.execute(small, "CREATE TABLE products AS SELECT i AS product_id, 'P' || i AS name FROM range(1, 7) t(i)");
+            TestWorkspaces.execute(small, "CREATE TABLE transactions (customer_id BIGINT, product_id BIGINT, amount DOUBLE,"
+                    + " \"timestamp\" TIMESTAMP)");
+            TestWorkspaces.execute(small, "INSERT INTO transactions VALUES " + sales);
+            ResultTable top = new AnalysisRunner(small).run(AnalysisCatalog.BASKET, Map.of("min_count", "1", "limit", "2"),
+                    100, Progress.none()).table();
+            assertEquals(List.of("P1 + P2 5", "P3 + P4 3"), top.rows().stream()
+                    .map(r -> r[0] + " " + ((Number) r[3]).longValue()).toList());
+        }
     }
 
     @Test
