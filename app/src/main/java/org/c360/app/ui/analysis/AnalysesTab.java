@@ -190,7 +190,7 @@ public final class AnalysesTab extends Tab {
         grid.view().setId("analysis-result");
         output = new SplitPane(chartHolder, grid.view());
         output.setOrientation(Orientation.VERTICAL);
-        output.setDividerPositions(0.55);
+        output.setDividerPositions(0.65);
         StackPane body = new StackPane(output, error);
         VBox main = new VBox(head, body);
         VBox.setVgrow(body, Priority.ALWAYS);
@@ -365,7 +365,7 @@ public final class AnalysesTab extends Tab {
         }
         if (!output.getItems().contains(chartHolder)) {
             output.getItems().addFirst(chartHolder);
-            output.setDividerPositions(0.55);
+            output.setDividerPositions(0.65);
         }
         Chart hint = result.analysis().chart();
         String value = measure.getValue() != null ? measure.getValue() : hint.values().isEmpty() ? null : hint.values().getFirst();

@@ -224,11 +224,17 @@ public final class MainWindow {
                     .equals(options.tab().toLowerCase(Locale.ROOT))).findFirst()
                     .ifPresent(t -> tabs.getSelectionModel().select(t));
         }
+        // an analysis or a segment named at start is shown in its tab, unless another tab was asked for
         if (options.analysis() != null) {
+            if (options.tab() == null) {
+                tabs.getSelectionModel().select(analyses);
+            }
             analyses.openAndRun(options.analysis());
         }
         if (options.segment() != null) {
-            tabs.getSelectionModel().select(segments);
+            if (options.tab() == null) {
+                tabs.getSelectionModel().select(segments);
+            }
             segments.show(options.segment());
         }
         if (options.person() != null) {
