@@ -53,8 +53,9 @@ final class EventStream {
 
     /**
      * Adds the events of raw tables resolution has not seen before, and re-places the rows of {@code oldPersons}
-     * (merged, split or grown people) and the rows carrying an identifier in {@code c360_changed_values(role,
-     * value)} (an anonymous cookie a new login now ties to someone).
+     * (ids that lost records: merged away or split) and the rows carrying an identifier in {@code
+     * c360_changed_values(role, value)} (one that changed hands, such as an anonymous cookie a new login now ties
+     * to someone).
      *
      * The people whose events changed (new owners and old) are left in {@code c360_event_persons}.
      */

@@ -147,8 +147,9 @@ public final class Resolver {
     /**
      * Only the tables imported since the last run: their records are standardised and added, then linked
      * together with the people they could join ({@link IncrementalScope}), scored with the last full run's
-     * model; the links, index, events and profiles of those people are replaced and nobody else's are
-     * touched. Refused, with the reason, when something a full run would read differently has changed (a
+     * model. The links of those people are replaced; the index entries and profiles only of the people whose
+     * records changed, and events only where their person changed; people who only got new events have those
+     * figures of their profile refreshed. Refused, with the reason, when something a full run would read differently has changed (a
      * table's mapping, a removed table) or there is no earlier run.
      */
     private Run incremental(Connection connection, long runId, List<IdentitySource> sources, ResolveOptions options,
