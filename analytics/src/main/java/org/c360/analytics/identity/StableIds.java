@@ -112,10 +112,22 @@ final class StableIds {
                     SELECT DISTINCT l.customer360_id FROM c360_new_links n JOIN identity_links l USING (record_key)
                     WHERE l.customer360_id <> n.customer360_id""".formatted(LOSING_PERSONS));
         }
-        // a full run places every record it keeps: the links are replaced, not patched
-        execute(scope == null ? "DELETE FROM identity_links"
-                : "DELETE FROM identity_links WHERE record_key IN (SELECT record_key FROM " + scope + ")");
-        execute("INSERT INTO identity_links SELECT * FROM c360_new_links");
+        if (scope == null) {
+            // a full run places every record it keeps: the links are replaced, not patched
+            execute("DELETE FROM identity_links");
+            execute("INSERT INTO identity_links SELECT * FROM c360_new_links");
+        } else {
+            // an incremental run rewrites only the links that differ (a few percent of its scope): fewer rows
+            // deleted and written, and fewer blocks for the commit to write
+            execute("""
+                    CREATE OR REPLACE TEMP TABLE c360_link_changes AS
+                    SELECT n.* FROM c360_new_links n LEFT JOIN identity_links l USING (record_key)
+                    WHERE l.record_key IS NULL OR l.customer360_id IS DISTINCT FROM n.customer360_id
+                       OR l.linked_run IS DISTINCT FROM n.linked_run OR l.linked_by IS DISTINCT FROM n.linked_by""");
+            execute("DELETE FROM identity_links WHERE record_key IN (SELECT record_key FROM c360_link_changes)");
+            execute("INSERT INTO identity_links SELECT * FROM c360_link_changes");
+            execute("DROP TABLE c360_link_changes");
+        }
         long persons = scalar(scope == null ? "SELECT count(*) FROM c360_ids"
                 : "SELECT count(DISTINCT customer360_id) FROM identity_links");
         // c360_ids (cluster -> id) stays for the identity index; the resolver drops it
