@@ -337,12 +337,13 @@ public final class AnalysisCatalog {
                 SELECT product, sum(times) AS together
                 FROM (SELECT product_1 AS product, times FROM pairs UNION ALL SELECT product_2, times FROM pairs)
                 GROUP BY product
+            ), leaders AS (
+                SELECT product FROM degree ORDER BY together DESC, product LIMIT 2000
             ), probe AS (
                 -- exact counts of the pairs among the 2,000 most paired products
                 SELECT sum(times) AS times
                 FROM pairs
-                WHERE product_1 IN (SELECT product FROM degree ORDER BY together DESC, product LIMIT 2000)
-                  AND product_2 IN (SELECT product FROM degree ORDER BY together DESC, product LIMIT 2000)
+                WHERE product_1 IN (SELECT product FROM leaders) AND product_2 IN (SELECT product FROM leaders)
                 GROUP BY product_1, product_2
                 ORDER BY times DESC
                 LIMIT ${limit}
@@ -350,11 +351,12 @@ public final class AnalysisCatalog {
                 -- when those already hold the number of pairs asked for, every pair listed is bought together at
                 -- least as often as the last of them, so only products paired that often need counting
                 SELECT greatest(${min_count}, CASE WHEN count(*) = ${limit} THEN min(times) ELSE 0 END) AS times FROM probe
+            ), reaching AS (
+                SELECT product FROM degree WHERE together >= (SELECT times FROM bar)
             ), counted AS (
                 SELECT product_1, product_2, sum(times) AS times_bought_together
                 FROM pairs
-                WHERE product_1 IN (SELECT product FROM degree WHERE together >= (SELECT times FROM bar))
-                  AND product_2 IN (SELECT product FROM degree WHERE together >= (SELECT times FROM bar))
+                WHERE product_1 IN (SELECT product FROM reaching) AND product_2 IN (SELECT product FROM reaching)
                 GROUP BY ALL
                 HAVING sum(times) >= ${min_count}
                 ORDER BY times_bought_together DESC, product_1, product_2

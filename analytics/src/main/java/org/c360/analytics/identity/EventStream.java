@@ -204,7 +204,7 @@ final class EventStream {
             joins.append(standard.joins());
             keys.add(standard.value());
         }
-        Set<String> linkedTables = new java.util.TreeSet<>(PersonLookup.recordTables(connection, entity, recordSources));
+        Set<String> linkedTables = PersonLookup.recordTables(connection, entity, recordSources);
         if (onlyTables != null) {
             linkedTables.retainAll(onlyTables);
         }

@@ -59,7 +59,10 @@ public final class PersonLookup {
         return !recordTables(connection, entity, recordSources).isEmpty();
     }
 
-    /** The raw tables of {@code entity} that took part in resolution as records (theirs are the only links it can have). */
+    /**
+     * The raw tables of {@code entity} that took part in resolution as records (theirs are the only links it can
+     * have), in a new set the caller may change.
+     */
     static Set<String> recordTables(Connection connection, Entity entity, Set<String> recordSources) throws SQLException {
         Set<String> tables = new java.util.TreeSet<>();
         try (PreparedStatement statement = connection.prepareStatement(

@@ -2,6 +2,8 @@ package org.c360.analytics.identity;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,7 +70,7 @@ public final class ProfileBuilder {
     private static final Map<String, String> EVENT_COLUMNS = eventColumnMap();
 
     private static Map<String, String> eventColumnMap() {
-        Map<String, String> columns = new java.util.LinkedHashMap<>();
+        Map<String, String> columns = new LinkedHashMap<>();
         columns.put("first_seen_at", "least(f.first_record_at, e.first_event_at, e.first_purchase_at)");
         columns.put("last_seen_at", "greatest(f.last_record_at, e.last_event_at, e.last_purchase_at)");
         columns.put("last_channel_seen", "e.last_channel_seen");
@@ -83,7 +85,7 @@ public final class ProfileBuilder {
         columns.put("avg_order_value", "e.avg_order_value");
         columns.put("refunds_count", "coalesce(e.refunds_count, 0)");
         columns.put("refunds_amount", "coalesce(e.refunds_amount, 0)");
-        return java.util.Collections.unmodifiableMap(columns);
+        return Collections.unmodifiableMap(columns);
     }
 
     private static String eventColumns() {

@@ -96,36 +96,32 @@ final class StableIds {
                 -- source and record id from the key (a raw table name has no colon): no join of millions of text keys
                 FROM c360_final f JOIN c360_ids i USING (cluster)
                 LEFT JOIN identity_links l USING (record_key)""".formatted(runId));
-        if (scope != null) {
-            // the people whose records changed: they lost a record, gained one, or are new. Everyone else in scope
-            // kept exactly their records, so their index, events and profile stay as they are.
-            execute("""
-                    CREATE OR REPLACE TEMP TABLE %s AS
-                    SELECT DISTINCT id AS customer360_id FROM (
-                        SELECT unnest([l.customer360_id, n.customer360_id]) AS id
-                        FROM c360_new_links n LEFT JOIN identity_links l USING (record_key)
-                        WHERE l.customer360_id IS DISTINCT FROM n.customer360_id)
-                    WHERE id IS NOT NULL""".formatted(CHANGED_PERSONS));
-            // of those, the old ids that lost records (merged away or split): events placed on them move
-            execute("""
-                    CREATE OR REPLACE TEMP TABLE %s AS
-                    SELECT DISTINCT l.customer360_id FROM c360_new_links n JOIN identity_links l USING (record_key)
-                    WHERE l.customer360_id <> n.customer360_id""".formatted(LOSING_PERSONS));
-        }
         if (scope == null) {
             // a full run places every record it keeps: the links are replaced, not patched
             execute("DELETE FROM identity_links");
             execute("INSERT INTO identity_links SELECT * FROM c360_new_links");
         } else {
-            // an incremental run rewrites only the links that differ (a few percent of its scope): fewer rows
-            // deleted and written, and fewer blocks for the commit to write
+            // the links that differ (a few percent of the scope), each with the person it had: one comparison
+            // serves the people who changed, the ids that lost records, and the rewrite
             execute("""
                     CREATE OR REPLACE TEMP TABLE c360_link_changes AS
-                    SELECT n.* FROM c360_new_links n LEFT JOIN identity_links l USING (record_key)
+                    SELECT n.*, l.customer360_id AS old_id FROM c360_new_links n LEFT JOIN identity_links l USING (record_key)
                     WHERE l.record_key IS NULL OR l.customer360_id IS DISTINCT FROM n.customer360_id
                        OR l.linked_run IS DISTINCT FROM n.linked_run OR l.linked_by IS DISTINCT FROM n.linked_by""");
+            // the people whose records changed: they lost a record, gained one, or are new. Everyone else in scope
+            // kept exactly their records, so their index, events and profile stay as they are.
+            execute("""
+                    CREATE OR REPLACE TEMP TABLE %s AS
+                    SELECT DISTINCT id AS customer360_id FROM (
+                        SELECT unnest([old_id, customer360_id]) AS id FROM c360_link_changes
+                        WHERE old_id IS DISTINCT FROM customer360_id)
+                    WHERE id IS NOT NULL""".formatted(CHANGED_PERSONS));
+            // of those, the old ids that lost records (merged away or split): events placed on them move
+            execute("CREATE OR REPLACE TEMP TABLE " + LOSING_PERSONS + " AS SELECT DISTINCT old_id AS customer360_id"
+                    + " FROM c360_link_changes WHERE old_id <> customer360_id");
+            // only the links that differ are rewritten: fewer rows deleted and written, fewer blocks to commit
             execute("DELETE FROM identity_links WHERE record_key IN (SELECT record_key FROM c360_link_changes)");
-            execute("INSERT INTO identity_links SELECT * FROM c360_link_changes");
+            execute("INSERT INTO identity_links SELECT * EXCLUDE (old_id) FROM c360_link_changes");
             execute("DROP TABLE c360_link_changes");
         }
         long persons = scalar(scope == null ? "SELECT count(*) FROM c360_ids"

@@ -2,7 +2,9 @@ package org.c360.analytics.summary;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.c360.analytics.sql.Sql;
 import org.c360.analytics.sql.Statements;
@@ -142,7 +144,7 @@ public final class Summaries {
 
     /** The summaries {@code sql} reads, and those they are built from, in build order. */
     public static List<Summary> usedBy(String sql) {
-        java.util.Set<Summary> needed = new java.util.HashSet<>();
+        Set<Summary> needed = new HashSet<>();
         // walking ALL backwards meets every summary after the summaries that read it
         for (Summary summary : ALL.reversed()) {
             if (sql.contains(summary.table()) || needed.stream().anyMatch(n -> n.sql().contains(summary.table()))) {

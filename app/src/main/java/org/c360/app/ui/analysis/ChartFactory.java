@@ -1,8 +1,13 @@
 package org.c360.app.ui.analysis;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import javafx.scene.Node;
 import javafx.scene.chart.BarChart;
@@ -65,16 +70,16 @@ final class ChartFactory {
         chart.setCategoryGap(2);
         XYChart.Series<Number, String> series = new XYChart.Series<>();
         series.setName(measure);
-        java.util.List<XYChart.Data<Number, String>> bars = new java.util.ArrayList<>();
-        Map<String, String> labels = new HashMap<>();
+        List<XYChart.Data<Number, String>> bars = new ArrayList<>();
+        Set<String> labels = new HashSet<>();
         for (Object[] row : table.rows()) {
             if (bars.size() == MAX_HORIZONTAL) {
                 break;
             }
             if (row[y] instanceof Number value) {
                 String full = CellFormat.text(row[x]);
-                String label = shortLabel(full, 2 * MAX_LABEL, bars.size() + 1, labels.values());
-                labels.put(full + "#" + bars.size(), label);
+                String label = shortLabel(full, 2 * MAX_LABEL, bars.size() + 1, labels);
+                labels.add(label);
                 XYChart.Data<Number, String> bar = new XYChart.Data<>(value.doubleValue(), label);
                 tooltip(bar, full + ": " + CellFormat.text(value));
                 bars.add(bar);
@@ -153,7 +158,7 @@ final class ChartFactory {
     }
 
     /** {@code category} cut to {@code max} characters, numbered when that would make two labels the same. */
-    private static String shortLabel(String category, int max, int position, java.util.Collection<String> taken) {
+    private static String shortLabel(String category, int max, int position, Collection<String> taken) {
         if (category.length() <= max) {
             return taken.contains(category) ? category + " (" + position + ")" : category;
         }
