@@ -78,12 +78,16 @@ final class DeterministicLinker {
         execute("""
                 CREATE OR REPLACE TEMP TABLE c360_nodes AS
                 SELECT node_key, CAST(row_number() OVER () - 1 AS INTEGER) AS node FROM (SELECT DISTINCT node_key FROM c360_node_keys)""");
+        // each record's node, joined once by text key: the occurrences and the clusters then join on numbers
+        execute("""
+                CREATE OR REPLACE TEMP TABLE c360_record_nodes AS
+                SELECT k.record_key, n.node FROM c360_node_keys k JOIN c360_nodes n USING (node_key)""");
+        execute("DROP TABLE c360_node_keys");
         execute("""
                 CREATE OR REPLACE TEMP TABLE c360_occurrences AS
-                SELECT DISTINCT n.node, upper(u.role) AS role, u.value
-                FROM (UNPIVOT (SELECT k.node_key, %s FROM %s r JOIN c360_node_keys k USING (record_key))
-                      ON %s INTO NAME role VALUE value) u
-                JOIN c360_nodes n USING (node_key)""".formatted(identifiers, records, identifiers));
+                SELECT DISTINCT u.node, upper(u.role) AS role, u.value
+                FROM (UNPIVOT (SELECT k.node, %s FROM %s r JOIN c360_record_nodes k USING (record_key))
+                      ON %s INTO NAME role VALUE value) u""".formatted(identifiers, records, identifiers));
         long fired = shareGuards() + deviceGuards();
         if (previousRun > 0) {
             execute("""
@@ -115,11 +119,12 @@ final class DeterministicLinker {
         }
         writeClusters(sets, (int) nodes);
         writeValueClusters(sets, (int) nodes, (int) vertices);
-        execute("CREATE OR REPLACE TABLE " + CLUSTERS + " AS SELECT k.record_key, c.cluster FROM c360_node_keys k"
-                + " JOIN c360_nodes n USING (node_key) JOIN c360_node_cluster c USING (node)");
+        execute("CREATE OR REPLACE TEMP TABLE " + CLUSTERS + " AS SELECT k.record_key, c.cluster FROM c360_record_nodes k"
+                + " JOIN c360_node_cluster c USING (node)");
         fired += componentAlarms();
         long clusters = scalar("SELECT count(DISTINCT cluster) FROM " + CLUSTERS);
-        for (String table : List.of("c360_node_keys", "c360_nodes", "c360_occurrences", "c360_vertices", "c360_node_cluster")) {
+        for (String table : List.of("c360_record_nodes", "c360_nodes", "c360_occurrences", "c360_vertices", "c360_node_cluster",
+                "c360_shared", "c360_blocked")) {
             execute("DROP TABLE IF EXISTS " + table);
         }
         return new Result(nodes, vertices, edges, fired, clusters);
@@ -209,9 +214,9 @@ final class DeterministicLinker {
     }
 
     private void writeValueClusters(UnionFind sets, int nodes, int vertices) throws SQLException {
-        execute("CREATE OR REPLACE TABLE c360_vertex_cluster (vertex INTEGER, cluster INTEGER)");
+        execute("CREATE OR REPLACE TEMP TABLE c360_vertex_cluster (vertex INTEGER, cluster INTEGER)");
         DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
-        try (DuckDBAppender appender = duck.createAppender("main", "c360_vertex_cluster")) {
+        try (DuckDBAppender appender = duck.createAppender("temp", "main", "c360_vertex_cluster")) {
             for (int vertex = nodes; vertex < nodes + vertices; vertex++) {
                 appender.beginRow();
                 appender.append(vertex);
@@ -219,15 +224,15 @@ final class DeterministicLinker {
                 appender.endRow();
             }
         }
-        execute("CREATE OR REPLACE TABLE " + VALUE_CLUSTERS + " AS SELECT v.role, v.value, c.cluster FROM c360_vertices v"
+        execute("CREATE OR REPLACE TEMP TABLE " + VALUE_CLUSTERS + " AS SELECT v.role, v.value, c.cluster FROM c360_vertices v"
                 + " JOIN c360_vertex_cluster c USING (vertex)");
         execute("DROP TABLE c360_vertex_cluster");
     }
 
     private void writeClusters(UnionFind sets, int nodes) throws SQLException {
-        execute("CREATE OR REPLACE TABLE c360_node_cluster (node INTEGER, cluster INTEGER)");
+        execute("CREATE OR REPLACE TEMP TABLE c360_node_cluster (node INTEGER, cluster INTEGER)");
         DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
-        try (DuckDBAppender appender = duck.createAppender("main", "c360_node_cluster")) {
+        try (DuckDBAppender appender = duck.createAppender("temp", "main", "c360_node_cluster")) {
             for (int node = 0; node < nodes; node++) {
                 appender.beginRow();
                 appender.append(node);

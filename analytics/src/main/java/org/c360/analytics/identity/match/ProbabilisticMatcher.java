@@ -6,6 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import org.c360.analytics.sql.Statements;
 import org.c360.analytics.work.Progress;
@@ -54,6 +57,15 @@ public final class ProbabilisticMatcher {
     }
 
     public Result run(long runId, String clustersTable) throws SQLException {
+        try {
+            return compare(runId, clustersTable);
+        } finally {
+            // the people compared (millions of rows) would hold memory through the rest of the run
+            execute("DROP TABLE IF EXISTS c360_people");
+        }
+    }
+
+    private Result compare(long runId, String clustersTable) throws SQLException {
         progress.update(-1, "Comparing records that share no identifier");
         // how common a name is counts over all records, also when only some are compared
         StringBuilder tfColumns = new StringBuilder();
@@ -71,10 +83,10 @@ public final class ProbabilisticMatcher {
         }
         execute("""
                 CREATE OR REPLACE TEMP TABLE c360_people AS
-                SELECT r.*, c.cluster, CAST(row_number() OVER (ORDER BY r.record_key) AS INTEGER) AS pid,
+                SELECT %s, c.cluster, CAST(row_number() OVER (ORDER BY r.record_key) AS INTEGER) AS pid,
                        strftime(r.date_of_birth, '%%Y%%m%%d') AS dob_text, %s AS fresh%s
                 FROM identity_records r JOIN %s c USING (record_key)%s
-                WHERE r.first_name IS NOT NULL OR r.last_name IS NOT NULL""".formatted(newKeys == null ? "true"
+                WHERE r.first_name IS NOT NULL OR r.last_name IS NOT NULL""".formatted(columnsRead(), newKeys == null ? "true"
                 : "r.record_key IN (SELECT record_key FROM " + newKeys + ")", tfColumns, clustersTable, tfJoins));
         for (Comparison comparison : comparisons) {
             if (comparison.termFrequency()) {
@@ -130,6 +142,26 @@ public final class ProbabilisticMatcher {
             execute("DROP TABLE IF EXISTS " + table);
         }
         return new Result(people, pairs, auto, review, accepted, rejected, model);
+    }
+
+    /**
+     * The record columns comparisons and blocking rules read (with the record key): millions of people
+     * numbered, sorted and joined to their pairs carry these, not every column of their records.
+     */
+    private String columnsRead() {
+        Set<String> columns = new TreeSet<>(List.of("record_key"));
+        Pattern column = Pattern.compile("\\b[lr]\\.([a-z_]+)\\b");
+        for (Comparison comparison : comparisons) {
+            columns.add(comparison.column());
+            for (Comparison.Level level : comparison.levels()) {
+                column.matcher(level.condition()).results().map(m -> m.group(1)).forEach(columns::add);
+            }
+        }
+        options.blockingRules().forEach(rule -> columns.addAll(rule.columns()));
+        // dob_text is derived below, not a record column
+        columns.remove("dob_text");
+        columns.add("date_of_birth");
+        return String.join(", ", columns.stream().map(c -> "r." + c).toList());
     }
 
     /**
