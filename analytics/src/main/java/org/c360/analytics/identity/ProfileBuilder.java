@@ -37,7 +37,7 @@ public final class ProfileBuilder {
 
     void build(List<IdentitySource> sources) throws SQLException {
         progress.update(-1, "Building the customer 360 profiles");
-        picks(connection, Survivorship.rules(connection), Survivorship.trust(connection, sources), null, null);
+        chosen(connection, Survivorship.rules(connection), Survivorship.trust(connection, sources), null);
         new EventStream(connection, progress).build(recordSources(sources));
         write(null, null);
     }
@@ -50,7 +50,7 @@ public final class ProfileBuilder {
      */
     void update(List<IdentitySource> sources, String persons, String eventPersons) throws SQLException {
         progress.update(-1, "Updating the customer 360 profiles");
-        picks(connection, Survivorship.rules(connection), Survivorship.trust(connection, sources), null, persons);
+        chosen(connection, Survivorship.rules(connection), Survivorship.trust(connection, sources), persons);
         execute("CREATE OR REPLACE TEMP TABLE c360_profile_persons AS SELECT customer360_id FROM " + persons
                 + " UNION SELECT customer360_id FROM " + eventPersons);
         write(persons, "c360_profile_persons");
@@ -104,12 +104,6 @@ public final class ProfileBuilder {
     private void write(String persons, String factsOf) throws SQLException {
         String factPersons = factsOf == null ? persons : factsOf;
         String only = factPersons == null ? "" : " WHERE l.customer360_id IN (SELECT customer360_id FROM " + factPersons + ")";
-        StringBuilder chosen = new StringBuilder();
-        for (String field : Survivorship.FIELDS.keySet()) {
-            chosen.append(", max(value) FILTER (WHERE field = '").append(field).append("') AS ").append(field);
-        }
-        execute("CREATE OR REPLACE TEMP TABLE c360_chosen AS SELECT customer360_id" + chosen + " FROM " + PICKS
-                + " GROUP BY customer360_id");
         execute("""
                 CREATE OR REPLACE TEMP TABLE c360_identity_facts AS
                 SELECT l.customer360_id,
@@ -125,11 +119,9 @@ public final class ProfileBuilder {
                        min(r.event_time) AS first_record_at, max(r.event_time) AS last_record_at
                 FROM identity_records r JOIN identity_links l USING (record_key)%s
                 GROUP BY l.customer360_id""".formatted(only));
-        execute("CREATE OR REPLACE TEMP TABLE c360_primary AS SELECT customer360_id, arg_min(source, trust) AS primary_source"
-                + " FROM " + PICKS + " GROUP BY customer360_id");
         execute("CREATE OR REPLACE TEMP TABLE c360_event_facts AS " + eventFacts(factPersons));
         String select = """
-                SELECT p.customer360_id, pr.primary_source, f.source_ids, f.sources, p.created_at,
+                SELECT p.customer360_id, c.primary_source, f.source_ids, f.sources, p.created_at,
                        current_localtimestamp() AS updated_at,
                        c.first_name, c.last_name, nullif(concat_ws(' ', c.first_name, c.last_name), '') AS full_name,
                        c.primary_email, f.emails, c.primary_phone, f.phones,
@@ -150,7 +142,6 @@ public final class ProfileBuilder {
                 FROM identity_persons p
                 JOIN c360_identity_facts f USING (customer360_id)
                 LEFT JOIN c360_chosen c USING (customer360_id)
-                LEFT JOIN c360_primary pr USING (customer360_id)
                 LEFT JOIN c360_event_facts e USING (customer360_id)
                 LEFT JOIN latest_ltv_scores ls USING (customer360_id)
                 WHERE p.merged_into IS NULL""".formatted(eventColumns());
@@ -168,30 +159,138 @@ public final class ProfileBuilder {
     }
 
     private void dropWorkTables() throws SQLException {
-        for (String table : List.of(PICKS, "c360_chosen", "c360_identity_facts", "c360_primary", "c360_event_facts")) {
+        for (String table : List.of("c360_chosen", "c360_identity_facts", "c360_event_facts")) {
             execute("DROP TABLE IF EXISTS " + table);
         }
     }
 
     /**
-     * Every field's candidate values per person, ranked by the field's rule; the winner has pick = 1.
-     * {@code onePerson} restricts it to one person (for the profile card's explanation), {@code persons} to
-     * the people in that table (an incremental run's).
+     * Every person's surviving field values ({@code c360_chosen}: one column per field, and the source of the
+     * most trusted winning value as {@code primary_source}), or those of the people in {@code persons}. One
+     * aggregate over the candidate records picks every field by its rule's order; the same order
+     * {@link #picks} ranks one person's candidates by, to explain them.
+     */
+    static void chosen(Connection connection, Map<String, Survivorship.Rule> rules, Map<String, Integer> trust,
+                       String persons) throws SQLException {
+        pickBase(connection, persons == null ? "" : " WHERE l.customer360_id IN (SELECT customer360_id FROM " + persons + ")");
+        StringBuilder shared = new StringBuilder();
+        StringBuilder frequencies = new StringBuilder();
+        StringBuilder joins = new StringBuilder();
+        StringBuilder winners = new StringBuilder();
+        StringBuilder values = new StringBuilder();
+        StringBuilder primary = new StringBuilder();
+        for (String field : Survivorship.FIELDS.keySet()) {
+            Survivorship.Rule rule = rules.get(field);
+            String sharedRole = SHARED_ROLES.get(field);
+            String sharedColumn = "false";
+            if (sharedRole != null) {
+                sharedColumn = field + "_shared";
+                shared.append(", g_").append(field).append(".value IS NOT NULL AS ").append(sharedColumn);
+                joins.append(" LEFT JOIN ").append(sharedValues(sharedRole)).append(" g_").append(field)
+                        .append(" ON g_").append(field).append(".value = b.").append(field);
+            }
+            String frequency = "CAST(NULL AS BIGINT)";
+            if (rule == Survivorship.Rule.FREQUENT) {
+                // how many of the person's records carry the value: counted and joined back (a window per field
+                // sorted every candidate with all its columns, 16 s against 12-14 s at full scale)
+                frequency = field + "_frequency";
+                frequencies.append(", f_").append(field).append(".n AS ").append(frequency);
+                joins.append(" LEFT JOIN (SELECT customer360_id, ").append(field).append(", count(*) AS n FROM c360_pick_base WHERE ")
+                        .append(field).append(" IS NOT NULL GROUP BY ALL) f_").append(field).append(" ON f_").append(field)
+                        .append(".customer360_id = b.customer360_id AND f_").append(field).append(".").append(field)
+                        .append(" = b.").append(field);
+            }
+            winners.append(",\n  arg_min(struct_pack(value := ").append(field).append(", source := source, trust := trust), ")
+                    .append(rankKey(Sql.literal(rule.name()), sharedColumn, frequency)).append(") FILTER (WHERE ")
+                    .append(field).append(" IS NOT NULL) AS ").append(field);
+            values.append(", w.").append(field).append(".value AS ").append(field);
+            primary.append(primary.isEmpty() ? "" : ", ").append("w.").append(field);
+        }
+        // primary_source: the most trusted source among the winning values (then the first by name)
+        Statements.execute(connection, Progress.none(), """
+                CREATE OR REPLACE TEMP TABLE c360_chosen AS
+                WITH candidates AS (
+                    SELECT b.*, coalesce(t.trust, 9) AS trust%s%s
+                    FROM c360_pick_base b LEFT JOIN (VALUES %s) t(raw_table, trust) ON t.raw_table = b.source%s),
+                winners AS (
+                    SELECT customer360_id%s
+                    FROM candidates GROUP BY customer360_id)
+                SELECT w.customer360_id%s,
+                       list_sort(list_filter([%s], lambda x: x IS NOT NULL).apply(lambda x: struct_pack(trust := x.trust, source := x.source)))[1].source
+                           AS primary_source
+                FROM winners w""".formatted(shared, frequencies, trustValues(trust), joins, winners, values, primary));
+        Statements.execute(connection, Progress.none(), "DROP TABLE c360_pick_base");
+    }
+
+    /**
+     * One person's candidate values of every field, all ranked by the field's rule, the winner with pick = 1:
+     * {@value #PICKS}, for the profile card's explanation.
      */
     public static void picks(Connection connection, Map<String, Survivorship.Rule> rules, Map<String, Integer> trust,
-                      String onePerson, String persons) throws SQLException {
-        StringBuilder trustValues = new StringBuilder();
-        trust.forEach((table, rank) -> trustValues.append(trustValues.isEmpty() ? "" : ", ")
-                .append("(").append(Sql.literal(table)).append(", ").append(rank).append(")"));
+                             String onePerson) throws SQLException {
+        pickBase(connection, " WHERE l.customer360_id = " + Sql.literal(onePerson));
         StringBuilder ruleValues = new StringBuilder();
         rules.forEach((field, rule) -> ruleValues.append(ruleValues.isEmpty() ? "" : ", ")
                 .append("('").append(field).append("', '").append(rule.name()).append("')"));
-        String filter = onePerson != null ? " WHERE l.customer360_id = " + Sql.literal(onePerson)
-                : persons != null ? " WHERE l.customer360_id IN (SELECT customer360_id FROM " + persons + ")" : "";
-        // some people's candidates: their records picked first, not every record's fields unpivoted and then dropped
+        StringBuilder sharedJoins = new StringBuilder();
+        SHARED_ROLES.forEach((field, role) -> sharedJoins.append(sharedJoins.isEmpty() ? "" : " UNION ALL ")
+                .append("SELECT '").append(field).append("' AS field, value FROM ").append(sharedValues(role)));
+        String names = String.join(", ", Survivorship.FIELDS.keySet());
+        Statements.execute(connection, Progress.none(), """
+                CREATE OR REPLACE TEMP TABLE %s AS
+                WITH candidates AS (
+                    SELECT u.customer360_id, u.source, u.record_id, u.event_time, coalesce(t.trust, 9) AS trust,
+                           u.field, u.value, g.value IS NOT NULL AS shared
+                    FROM (UNPIVOT (SELECT customer360_id, source, record_id, event_time, %s FROM c360_pick_base)
+                          ON %s INTO NAME field VALUE value) u
+                    LEFT JOIN (VALUES %s) t(raw_table, trust) ON t.raw_table = u.source
+                    LEFT JOIN (%s) g ON g.field = u.field AND g.value = u.value),
+                ranked AS (
+                    SELECT c.*, r.rule, %s AS rank_key
+                    FROM (SELECT *, count(*) OVER (PARTITION BY customer360_id, field, value) AS frequency FROM candidates) c
+                    JOIN (VALUES %s) r(field, rule) USING (field))
+                SELECT * EXCLUDE (rank_key), row_number() OVER (PARTITION BY customer360_id, field ORDER BY rank_key) AS pick
+                FROM ranked""".formatted(PICKS, names, names, trustValues(trust), sharedJoins.isEmpty() ? "SELECT NULL, NULL WHERE false"
+                : sharedJoins, rankKey("r.rule", "c.shared", "c.frequency"), ruleValues));
+        Statements.execute(connection, Progress.none(), "DROP TABLE c360_pick_base");
+    }
+
+    /** Fields whose values a guard may find shared (a family's e-mail, an office's phone): contacts of last resort. */
+    private static final Map<String, String> SHARED_ROLES = Map.of("primary_email", "EMAIL", "primary_phone", "PHONE");
+
+    /**
+     * The order a rule ranks a field's candidates in (least first): a shared address last; then trust,
+     * frequency or recency; then the most recent, the most trusted, and source and record for a stable
+     * tie-break. Over columns {@code trust}, {@code event_time}, {@code source} and {@code record_id}.
+     */
+    private static String rankKey(String rule, String shared, String frequency) {
+        return ("row(CAST(%2$s AS INTEGER),"
+                + " CAST(CASE %1$s WHEN 'SOURCE' THEN trust WHEN 'FREQUENT' THEN -%3$s ELSE 0 END AS BIGINT),"
+                + " CAST(CASE %1$s WHEN 'FREQUENT' THEN trust ELSE 0 END AS BIGINT),"
+                + " coalesce(-epoch_us(event_time), 9223372036854775807), trust, source, record_id)").formatted(rule, shared, frequency);
+    }
+
+    /** The values of {@code role} the last run's guards found shared. */
+    private static String sharedValues(String role) {
+        return "(SELECT DISTINCT value FROM identity_guards WHERE role = '" + role
+                + "' AND run_id = (SELECT max(run_id) FROM identity_guards))";
+    }
+
+    private static String trustValues(Map<String, Integer> trust) {
+        StringBuilder values = new StringBuilder();
+        trust.forEach((table, rank) -> values.append(values.isEmpty() ? "" : ", ")
+                .append("(").append(Sql.literal(table)).append(", ").append(rank).append(")"));
+        return values.isEmpty() ? "('', 9)" : values.toString();
+    }
+
+    /**
+     * The candidate records of the people {@code filter} keeps (over links {@code l}), with their person and
+     * every field: {@code c360_pick_base}. Some people's records are picked first, not every record's fields
+     * read and then dropped; the join of millions of text keys is made once, not once per field.
+     */
+    private static void pickBase(Connection connection, String filter) throws SQLException {
         String records = filter.isEmpty() ? "identity_records"
                 : "(SELECT * FROM identity_records WHERE record_key IN (SELECT l.record_key FROM identity_links l" + filter + "))";
-        // The candidates' records with their person, once: a join of millions of text keys, not one per field.
         StringBuilder all = new StringBuilder();
         for (Map.Entry<String, String> field : Survivorship.FIELDS.entrySet()) {
             all.append(", CAST(").append(field.getValue()).append(" AS VARCHAR) AS ").append(field.getKey());
@@ -202,56 +301,6 @@ public final class ProfileBuilder {
                                FROM %s r JOIN identity_links l USING (record_key)%s)
                 WHERE %s""".formatted(all, records, filter, String.join(" OR ",
                 Survivorship.FIELDS.keySet().stream().map(name -> name + " IS NOT NULL").toList())));
-        // Everyone's picks one field at a time: all fields of 8M records at once (some 30M candidates, ranked)
-        // took more than 8 GB; one person's explanation, all fields at once.
-        List<List<String>> passes = onePerson != null ? List.of(List.copyOf(Survivorship.FIELDS.keySet()))
-                : Survivorship.FIELDS.keySet().stream().map(List::of).toList();
-        boolean first = true;
-        for (List<String> names : passes) {
-            Statements.execute(connection, Progress.none(), (first
-                    ? "CREATE OR REPLACE TEMP TABLE " + PICKS + " AS " : "INSERT INTO " + PICKS + " ") + """
-                    WITH candidates AS (
-                        SELECT u.customer360_id, u.source, u.record_id, u.event_time, coalesce(t.trust, 9) AS trust,
-                               u.field, u.value, g.value IS NOT NULL AS shared
-                        FROM (UNPIVOT (SELECT customer360_id, source, record_id, event_time, %s FROM c360_pick_base)
-                              ON %s INTO NAME field VALUE value) u
-                        LEFT JOIN (VALUES %s) t(raw_table, trust) ON t.raw_table = u.source
-                        -- an address a guard found shared (a family's, an office's) is a contact of last resort
-                        LEFT JOIN (SELECT DISTINCT CASE role WHEN 'EMAIL' THEN 'primary_email' ELSE 'primary_phone' END AS field, value
-                                   FROM identity_guards WHERE role IN ('EMAIL', 'PHONE')
-                                     AND run_id = (SELECT max(run_id) FROM identity_guards)) g
-                               ON g.field = u.field AND g.value = u.value),
-                    counted AS (
-                        SELECT *, %s AS frequency FROM candidates),
-                    ranked AS (
-                        -- the rule's order: a shared address last; then trust, frequency or recency; then the
-                        -- most recent, the most trusted, and source and record for a stable tie-break
-                        SELECT c.*, r.rule,
-                               row(CAST(c.shared AS INTEGER),
-                                   CAST(CASE r.rule WHEN 'SOURCE' THEN c.trust WHEN 'FREQUENT' THEN -c.frequency ELSE 0 END AS BIGINT),
-                                   CAST(CASE r.rule WHEN 'FREQUENT' THEN c.trust ELSE 0 END AS BIGINT),
-                                   coalesce(-epoch_us(c.event_time), 9223372036854775807), c.trust, c.source, c.record_id) AS rank_key
-                        FROM counted c JOIN (VALUES %s) r(field, rule) USING (field))
-                    %s""".formatted(String.join(", ", names), String.join(", ", names),
-                    trustValues.isEmpty() ? "('', 9)" : trustValues,
-                    // only the "most frequent" rule counts; the count is a window over millions of candidates
-                    names.stream().anyMatch(name -> rules.get(name) == Survivorship.Rule.FREQUENT) || onePerson != null
-                            ? "count(*) OVER (PARTITION BY customer360_id, field, value)" : "CAST(NULL AS BIGINT)",
-                    ruleValues, onePerson == null
-                            // every person's winners: an aggregate, not a sort of tens of millions of candidates
-                            ? """
-                              SELECT customer360_id, arg_min(source, rank_key) AS source, arg_min(record_id, rank_key) AS record_id,
-                                     arg_min(event_time, rank_key) AS event_time, arg_min(trust, rank_key) AS trust, field,
-                                     arg_min(value, rank_key) AS value, arg_min(shared, rank_key) AS shared,
-                                     arg_min(frequency, rank_key) AS frequency, rule, 1 AS pick
-                              FROM ranked GROUP BY customer360_id, field, rule"""
-                            // one person's candidates, all ranked, for the card's explanation
-                            : """
-                              SELECT * EXCLUDE (rank_key), row_number() OVER (PARTITION BY customer360_id, field ORDER BY rank_key) AS pick
-                              FROM ranked"""));
-            first = false;
-        }
-        Statements.execute(connection, Progress.none(), "DROP TABLE c360_pick_base");
     }
 
     /**

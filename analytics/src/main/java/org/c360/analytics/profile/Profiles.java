@@ -174,7 +174,7 @@ public final class Profiles {
     /** Every survivorship field: the winning value, its record and rule, and the other candidates. */
     private static List<FieldOrigin> origins(Connection connection, String id) throws SQLException {
         List<IdentitySource> sources = new ArrayList<>(IdentitySources.load(connection).values());
-        ProfileBuilder.picks(connection, Survivorship.rules(connection), Survivorship.trust(connection, sources), id, null);
+        ProfileBuilder.picks(connection, Survivorship.rules(connection), Survivorship.trust(connection, sources), id);
         Map<String, List<FieldOrigin.Candidate>> candidates = new LinkedHashMap<>();
         Map<String, String[]> winners = new LinkedHashMap<>();
         try (PreparedStatement statement = connection.prepareStatement("SELECT field, value, source, record_id, rule, pick,"

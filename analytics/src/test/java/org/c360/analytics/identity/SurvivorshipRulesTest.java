@@ -3,9 +3,13 @@ package org.c360.analytics.identity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.c360.analytics.ingest.Importer;
+import org.c360.analytics.profile.ProfileCard;
+import org.c360.analytics.profile.Profiles;
 import org.c360.analytics.testing.TestWorkspaces;
 import org.c360.analytics.work.Progress;
 import org.c360.analytics.workspace.Workspace;
@@ -49,6 +53,18 @@ class SurvivorshipRulesTest {
                     "first name: the CRM, the most trusted source; e-mail: the most frequent; city: the most recent");
             assertEquals(List.of("4 events in 2 sessions"), TestWorkspaces.column(workspace,
                     "SELECT total_interactions || ' events in ' || total_sessions || ' sessions' FROM customer360_profiles"));
+
+            // the profile card explains the same winners (it ranks one person's candidates; the profiles take
+            // every person's winners in one aggregate)
+            String id = TestWorkspaces.column(workspace, "SELECT customer360_id FROM customer360_profiles").get(0);
+            ProfileCard card = new Profiles(workspace).card(id).orElseThrow();
+            Map<String, String> explained = new HashMap<>();
+            card.origins().forEach(origin -> explained.put(origin.field(), origin.value() + " from " + origin.source()));
+            assertEquals("Anna from raw_crm_customers", explained.get("first_name"));
+            assertEquals("anna@club.de from raw_loyalty_members", explained.get("primary_email"));
+            assertEquals("Köln from raw_loyalty_members", explained.get("city"));
+            assertEquals(List.of("raw_crm_customers"), TestWorkspaces.column(workspace,
+                    "SELECT primary_source FROM customer360_profiles"), "the most trusted source among the winners");
         }
     }
 }
