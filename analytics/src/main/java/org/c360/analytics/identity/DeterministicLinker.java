@@ -200,16 +200,26 @@ final class DeterministicLinker {
         return scalar("SELECT count(*) FROM c360_blocked");
     }
 
-    /** People that came out too big to be one person are listed (not split: the analyst decides). */
+    /**
+     * People that came out too big to be one person are listed (not split: the analyst decides). Records are
+     * counted per node and ids from the identifier occurrences, joined to the clusters on numbers, not the
+     * records on their text keys (8 M at full scale).
+     */
     private long componentAlarms() throws SQLException {
         return update("""
                 INSERT INTO identity_guards
                 SELECT %d, 'large component', NULL, CAST(cluster AS VARCHAR), greatest(customers, crms, loyalties), records,
                        records || ' records, ' || customers || ' customer ids, ' || crms || ' CRM ids, ' || loyalties || ' loyalty ids'
-                FROM (SELECT c.cluster, count(*) AS records, count(DISTINCT r.customer_id) AS customers,
-                             count(DISTINCT r.crm_id) AS crms, count(DISTINCT r.loyalty_id) AS loyalties
-                      FROM %s c JOIN %s r USING (record_key) GROUP BY c.cluster)
-                WHERE records > %d OR greatest(customers, crms, loyalties) > %d""".formatted(runId, CLUSTERS, records,
+                FROM (SELECT s.cluster, s.records, coalesce(i.customers, 0) AS customers, coalesce(i.crms, 0) AS crms,
+                             coalesce(i.loyalties, 0) AS loyalties
+                      FROM (SELECT c.cluster, count(*) AS records
+                            FROM c360_record_nodes k JOIN c360_node_cluster c USING (node) GROUP BY c.cluster) s
+                      LEFT JOIN (SELECT c.cluster, count(DISTINCT o.value) FILTER (WHERE o.role = 'CUSTOMER_ID') AS customers,
+                                        count(DISTINCT o.value) FILTER (WHERE o.role = 'CRM_ID') AS crms,
+                                        count(DISTINCT o.value) FILTER (WHERE o.role = 'LOYALTY_ID') AS loyalties
+                                 FROM c360_occurrences o JOIN c360_node_cluster c USING (node)
+                                 WHERE o.role IN ('CUSTOMER_ID', 'CRM_ID', 'LOYALTY_ID') GROUP BY c.cluster) i USING (cluster))
+                WHERE records > %d OR greatest(customers, crms, loyalties) > %d""".formatted(runId,
                 guards.componentAlarmRecords(), guards.componentAlarmIds()));
     }
 

@@ -199,4 +199,33 @@ class IdentityRulesTest {
         C360Exception e = assertThrows(C360Exception.class, this::resolve);
         assertTrue(e.getMessage().startsWith("Nothing to resolve"), e.getMessage());
     }
+
+    @Test
+    void aPersonWithTooManyRecordsOrTooManyIdsOfOneSystemIsListedNotSplit() {
+        importFiles(Map.of("crm_customers.csv", """
+                        crm_id,customer_id,first_name,last_name,email
+                        CRM-1,101,Anna,Meier,anna.meier@gmail.com
+                        CRM-2,102,Anna,Meier,anna.meier@gmail.com
+                        CRM-3,103,Peter,Schulz,peter.schulz@web.de
+                        """,
+                "web_events.ndjson", """
+                        {"event_id": "e1", "timestamp": "2024-05-03T10:00:00Z", "event_name": "Page View", "user_id": "103", "cookie_id": "c1"}
+                        {"event_id": "e2", "timestamp": "2024-05-03T10:05:00Z", "event_name": "Page View", "user_id": "103", "cookie_id": "c2"}
+                        {"event_id": "e3", "timestamp": "2024-05-04T10:00:00Z", "event_name": "Page View", "user_id": "103", "cookie_id": "c3"}
+                        """));
+        // alarms at more than 3 records or more than 1 id of one system
+        GuardOptions guards = new GuardOptions(3, 1, 0.85, 3, 1);
+        new Resolver(workspace).resolve(new ResolveOptions(guards, ResolveOptions.DEFAULTS.matching(), true, false),
+                Progress.none());
+        String anna = person("raw_crm_customers", "CRM-1");
+        String peter = person("raw_crm_customers", "CRM-3");
+        assertEquals(anna, person("raw_crm_customers", "CRM-2"), "one e-mail, one name: one person with two shop accounts");
+        assertEquals(peter, person("raw_web_events", "e3"));
+        assertEquals(List.of("2 records, 2 customer ids, 2 CRM ids, 0 loyalty ids",
+                        "4 records, 1 customer ids, 1 CRM ids, 0 loyalty ids"),
+                TestWorkspaces.column(workspace, "SELECT detail FROM identity_guards WHERE guard = 'large component'"
+                        + " ORDER BY records"));
+        assertEquals(List.of(2L, 1L), TestWorkspaces.column(workspace, "SELECT persons FROM identity_guards"
+                + " WHERE guard = 'large component' ORDER BY records").stream().map(Long::valueOf).toList());
+    }
 }
