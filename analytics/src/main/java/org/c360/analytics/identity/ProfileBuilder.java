@@ -322,11 +322,15 @@ public final class ProfileBuilder {
                            min(event_time) FILTER (WHERE event_type = 'purchase') AS first_purchase_at,
                            max(event_time) FILTER (WHERE event_type = 'purchase') AS last_purchase_at,
                            count(*) FILTER (WHERE event_type = 'purchase') AS orders_count,
-                           -- rounded to cents: a sum of doubles depends on the order rows arrive in, and a re-run must not differ
-                           round(coalesce(sum(amount) FILTER (WHERE event_type = 'purchase'), 0), 2) AS total_revenue,
-                           round(avg(amount) FILTER (WHERE event_type = 'purchase'), 2) AS avg_order_value,
+                           -- summed as decimals: a sum of doubles depends on the order rows arrive in (rows are read in
+                           -- parallel, in no fixed order), and a re-run on the same data must give the same cents
+                           round(CAST(coalesce(sum(CAST(amount AS DECIMAL(38, 6))) FILTER (WHERE event_type = 'purchase'), 0) AS DOUBLE), 2)
+                               AS total_revenue,
+                           round(CAST(sum(CAST(amount AS DECIMAL(38, 6))) FILTER (WHERE event_type = 'purchase') AS DOUBLE)
+                                 / nullif(count(amount) FILTER (WHERE event_type = 'purchase'), 0), 2) AS avg_order_value,
                            count(*) FILTER (WHERE event_type = 'refund') AS refunds_count,
-                           round(coalesce(sum(amount) FILTER (WHERE event_type = 'refund'), 0), 2) AS refunds_amount
+                           round(CAST(coalesce(sum(CAST(amount AS DECIMAL(38, 6))) FILTER (WHERE event_type = 'refund'), 0) AS DOUBLE), 2)
+                               AS refunds_amount
                     FROM %1$s WHERE %2$s GROUP BY customer360_id
                 ), sessions AS (
                     SELECT customer360_id, count(*) AS total_sessions
