@@ -177,8 +177,6 @@ public final class ProfileBuilder {
         StringBuilder frequencies = new StringBuilder();
         StringBuilder joins = new StringBuilder();
         StringBuilder winners = new StringBuilder();
-        StringBuilder values = new StringBuilder();
-        StringBuilder primary = new StringBuilder();
         for (String field : Survivorship.FIELDS.keySet()) {
             Survivorship.Rule rule = rules.get(field);
             String sharedRole = SHARED_ROLES.get(field);
@@ -203,9 +201,9 @@ public final class ProfileBuilder {
             winners.append(",\n  arg_min(struct_pack(value := ").append(field).append(", source := source, trust := trust), ")
                     .append(rankKey(Sql.literal(rule.name()), sharedColumn, frequency)).append(") FILTER (WHERE ")
                     .append(field).append(" IS NOT NULL) AS ").append(field);
-            values.append(", w.").append(field).append(".value AS ").append(field);
-            primary.append(primary.isEmpty() ? "" : ", ").append("w.").append(field);
         }
+        String values = String.join("", Survivorship.FIELDS.keySet().stream().map(f -> ", w." + f + ".value AS " + f).toList());
+        String primary = String.join(", ", Survivorship.FIELDS.keySet().stream().map(f -> "w." + f).toList());
         // primary_source: the most trusted source among the winning values (then the first by name)
         Statements.execute(connection, Progress.none(), """
                 CREATE OR REPLACE TEMP TABLE c360_chosen AS
