@@ -226,14 +226,16 @@ final class DeterministicLinker {
     private void writeValueClusters(UnionFind sets, int nodes, int vertices) throws SQLException {
         execute("CREATE OR REPLACE TEMP TABLE c360_vertex_cluster (vertex INTEGER, cluster INTEGER)");
         DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
-        try (DuckDBAppender appender = duck.createAppender("temp", "main", "c360_vertex_cluster")) {
-            for (int vertex = nodes; vertex < nodes + vertices; vertex++) {
-                appender.beginRow();
-                appender.append(vertex);
-                appender.append(sets.find(vertex));
-                appender.endRow();
+        Statements.inOneTransaction(connection, () -> {
+            try (DuckDBAppender appender = duck.createAppender("temp", "main", "c360_vertex_cluster")) {
+                for (int vertex = nodes; vertex < nodes + vertices; vertex++) {
+                    appender.beginRow();
+                    appender.append(vertex);
+                    appender.append(sets.find(vertex));
+                    appender.endRow();
+                }
             }
-        }
+        });
         execute("CREATE OR REPLACE TEMP TABLE " + VALUE_CLUSTERS + " AS SELECT v.role, v.value, c.cluster FROM c360_vertices v"
                 + " JOIN c360_vertex_cluster c USING (vertex)");
         execute("DROP TABLE c360_vertex_cluster");
@@ -242,14 +244,16 @@ final class DeterministicLinker {
     private void writeClusters(UnionFind sets, int nodes) throws SQLException {
         execute("CREATE OR REPLACE TEMP TABLE c360_node_cluster (node INTEGER, cluster INTEGER)");
         DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
-        try (DuckDBAppender appender = duck.createAppender("temp", "main", "c360_node_cluster")) {
-            for (int node = 0; node < nodes; node++) {
-                appender.beginRow();
-                appender.append(node);
-                appender.append(sets.find(node));
-                appender.endRow();
+        Statements.inOneTransaction(connection, () -> {
+            try (DuckDBAppender appender = duck.createAppender("temp", "main", "c360_node_cluster")) {
+                for (int node = 0; node < nodes; node++) {
+                    appender.beginRow();
+                    appender.append(node);
+                    appender.append(sets.find(node));
+                    appender.endRow();
+                }
             }
-        }
+        });
     }
 
     /** Local parts of mailboxes that belong to a role or a household, as a regular expression. */

@@ -35,10 +35,12 @@ final class EventStream {
             new String[] {"cookie_id", "COOKIE_ID", "key_cookie"}, new String[] {"device_id", "DEVICE_ID", "key_device"});
 
     private final Connection connection;
+    private final Staging staging;
     private final Progress progress;
 
-    EventStream(Connection connection, Progress progress) {
+    EventStream(Connection connection, Staging staging, Progress progress) {
         this.connection = connection;
+        this.staging = staging;
         this.progress = progress;
     }
 
@@ -46,9 +48,10 @@ final class EventStream {
     void build(Set<String> recordSources) throws SQLException {
         progress.update(-1, "Placing every event with its person");
         List<String> parts = parts(recordSources, null);
-        execute("DROP VIEW IF EXISTS " + VIEW);
-        execute("CREATE OR REPLACE TABLE " + TABLE + " AS " + String.join("\nUNION ALL\n", parts));
-        createView();
+        execute("CREATE OR REPLACE TABLE " + staging.table(TABLE) + " AS " + String.join("\nUNION ALL\n", parts));
+        staging.built(TABLE);
+        staging.whenSaved("DROP VIEW IF EXISTS " + VIEW);
+        staging.whenSaved(viewSql());
     }
 
     /**
@@ -89,9 +92,9 @@ final class EventStream {
         execute("DROP TABLE c360_replaced");
     }
 
-    private void createView() throws SQLException {
-        execute("CREATE OR REPLACE VIEW " + VIEW + " AS SELECT customer360_id, event_time, event_type, channel, source,"
-                + " record_id, detail, amount, session_id FROM " + TABLE);
+    private static String viewSql() {
+        return "CREATE OR REPLACE VIEW " + VIEW + " AS SELECT customer360_id, event_time, event_type, channel, source,"
+                + " record_id, detail, amount, session_id FROM " + TABLE;
     }
 
     /** The person of a row: its own identity link first, then its identifiers in {@link #KEYS} order. */
@@ -270,7 +273,7 @@ final class EventStream {
         String contextSql = context == null ? "NULL" : Sql.literal(context);
         String distinct = "SELECT DISTINCT " + column + ", " + contextSql + " FROM " + table + " WHERE " + column + " IS NOT NULL";
         if (onlyTables == null) {
-            execute("DELETE FROM " + RecordBuilder.VALUES + " WHERE role = 'EVENT_NAME' AND context IS NOT DISTINCT FROM "
+            execute("DELETE FROM " + staging.table(RecordBuilder.VALUES) + " WHERE role = 'EVENT_NAME' AND context IS NOT DISTINCT FROM "
                     + contextSql);
         } else {
             // new tables add the names not met before; the rest were read by an earlier run
@@ -278,7 +281,7 @@ final class EventStream {
                     + ") AND " + column + " NOT IN (SELECT raw FROM " + RecordBuilder.VALUES
                     + " WHERE role = 'EVENT_NAME' AND context IS NOT DISTINCT FROM " + contextSql + ")";
         }
-        ValueTable.fill(connection, RecordBuilder.VALUES, "EVENT_NAME", distinct, new EventNameRule(), progress);
+        ValueTable.fill(connection, staging.table(RecordBuilder.VALUES), "EVENT_NAME", distinct, new EventNameRule(), progress);
     }
 
     private void execute(String sql) throws SQLException {

@@ -27,18 +27,22 @@ public final class ProfileBuilder {
 
     public static final String PICKS = "c360_profile_picks";
 
+    static final String PROFILES = "customer360_profiles";
+
     private final Connection connection;
+    private final Staging staging;
     private final Progress progress;
 
-    ProfileBuilder(Connection connection, Progress progress) {
+    ProfileBuilder(Connection connection, Staging staging, Progress progress) {
         this.connection = connection;
+        this.staging = staging;
         this.progress = progress;
     }
 
     void build(List<IdentitySource> sources) throws SQLException {
         progress.update(-1, "Building the customer 360 profiles");
         chosen(connection, Survivorship.rules(connection), Survivorship.trust(connection, sources), null);
-        new EventStream(connection, progress).build(recordSources(sources));
+        new EventStream(connection, staging, progress).build(recordSources(sources));
         write(null, null);
     }
 
@@ -146,7 +150,8 @@ public final class ProfileBuilder {
                 LEFT JOIN latest_ltv_scores ls USING (customer360_id)
                 WHERE p.merged_into IS NULL""".formatted(eventColumns());
         if (persons == null) {
-            execute("CREATE OR REPLACE TABLE customer360_profiles AS " + select);
+            execute("CREATE OR REPLACE TABLE " + staging.table(PROFILES) + " AS " + select);
+            staging.built(PROFILES);
         } else {
             execute("DELETE FROM customer360_profiles WHERE customer360_id IN (SELECT customer360_id FROM " + persons + ")"
                     + " OR customer360_id IN (SELECT customer360_id FROM identity_persons WHERE merged_into IS NOT NULL)");

@@ -46,14 +46,16 @@ final class RecordBuilder {
     private static final String TIMES = "c360_identity_times";
 
     private final Connection connection;
+    private final Staging staging;
     private final Progress progress;
     /** The country phones without one are read in (see {@link #dominantCountry}). */
     private String fallback;
     /** Whether earlier records and standard values stay (an incremental run adds to them). */
     private boolean adding;
 
-    RecordBuilder(Connection connection, Progress progress) {
+    RecordBuilder(Connection connection, Staging staging, Progress progress) {
         this.connection = connection;
+        this.staging = staging;
         this.progress = progress;
     }
 
@@ -95,10 +97,13 @@ final class RecordBuilder {
     /** @return records built */
     long build(List<IdentitySource> sources) throws SQLException {
         List<IdentitySource> records = sources.stream().filter(source -> !source.attachesOnly()).toList();
-        execute("DROP TABLE IF EXISTS " + RECORDS);
-        ValueTable.create(connection, VALUES);
+        String target = staging.table(RECORDS);
+        execute("DROP TABLE IF EXISTS " + target);
+        ValueTable.create(connection, staging.table(VALUES));
+        staging.built(VALUES);
         if (records.isEmpty()) {
-            execute("CREATE TABLE " + RECORDS + " AS SELECT " + emptyColumns() + " WHERE false");
+            execute("CREATE TABLE " + target + " AS SELECT " + emptyColumns() + " WHERE false");
+            staging.built(RECORDS);
             return 0;
         }
         Map<String, Set<String>> integers = new HashMap<>();
@@ -114,7 +119,8 @@ final class RecordBuilder {
         }
         // Each source joins the lookups of the roles it has: a page view looks up its cookie and device, not
         // nine columns of which seven are empty.
-        execute("CREATE TABLE " + RECORDS + " AS " + String.join("\nUNION ALL\n", selects));
+        execute("CREATE TABLE " + target + " AS " + String.join("\nUNION ALL\n", selects));
+        staging.built(RECORDS);
         execute("DROP TABLE " + TIMES);
         return count(RECORDS);
     }
@@ -252,7 +258,7 @@ final class RecordBuilder {
             // a customer's "cust-0042" is the shop's 42; a device's "d-0042" is just its name
             String value = role == IdentityRole.DEVICE_ID || role == IdentityRole.COOKIE_ID ? IdRule.opaqueValueSql("raw")
                     : IdRule.valueSql("raw");
-            execute("INSERT INTO " + VALUES + " SELECT '" + role.name() + "', raw, NULL, " + value + ", "
+            execute("INSERT INTO " + staging.table(VALUES) + " SELECT '" + role.name() + "', raw, NULL, " + value + ", "
                     + IdRule.problemSql("raw") + " FROM (" + unseen(role, "SELECT DISTINCT raw, CAST(NULL AS VARCHAR) FROM ("
                     + values(role, text, false) + ") WHERE raw IS NOT NULL") + ")");
             Statements.log(role + " values by the id rule", start);
@@ -313,7 +319,7 @@ final class RecordBuilder {
 
     private void fill(IdentityRole role, String distinct, Rule rule) throws SQLException {
         progress.update(-1, "Standardising " + role.title() + " values");
-        ValueTable.fill(connection, VALUES, role.name(), unseen(role, distinct), rule, progress);
+        ValueTable.fill(connection, staging.table(VALUES), role.name(), unseen(role, distinct), rule, progress);
     }
 
     /** When adding, only the (raw, context) pairs of {@code distinct} that have no standard form yet. */

@@ -21,11 +21,16 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * Identity resolution, end to end and in one transaction (a failure or Cancel leaves the workspace as it
- * was): standardised identity records, the deterministic identity graph under its guards, the probabilistic
+ * Identity resolution, end to end, saved all at once (a failure or Cancel leaves the workspace as it was, see
+ * {@link Staging}): standardised identity records, the deterministic identity graph under its guards, the probabilistic
  * pass, stable customer360 ids. Seed 004's flow.
  */
 public final class Resolver {
+
+    private static final String INDEX = "identity_index";
+    /** The small tables a full run adds rows to, which it works on copies of until it is saved. */
+    private static final List<String> COPIED = List.of("identity_sources", "identity_runs", "identity_run_tables",
+            "identity_guards", "identity_matches", "identity_persons", "identity_splits");
 
     private final Workspace workspace;
 
@@ -40,7 +45,13 @@ public final class Resolver {
             // No statement of a run relies on the order rows were written in (numbers are given by ORDER BY), and
             // without it DuckDB writes the tables in parallel: the events table 59 s to 47 s. This connection only.
             execute(connection, "SET SESSION preserve_insertion_order = false");
-            connection.setAutoCommit(false);
+            Staging staging;
+            if (options.incremental()) {
+                connection.setAutoCommit(false);
+                staging = Staging.inPlace(connection);
+            } else {
+                staging = Staging.beside(connection, COPIED);
+            }
             try {
                 long runId = scalar(connection, "SELECT nextval('identity_run_seq')");
                 try (PreparedStatement insert = connection.prepareStatement(
@@ -54,8 +65,8 @@ public final class Resolver {
                     throw new C360Exception("Nothing to resolve: no imported table has an identifier (e-mail, phone, "
                             + "customer id...) or a person's name. Import customer data first.");
                 }
-                Run run = options.incremental() ? incremental(connection, runId, sources, options, progress, steps)
-                        : full(connection, runId, sources, options, progress, steps);
+                Run run = options.incremental() ? incremental(connection, staging, runId, sources, options, progress, steps)
+                        : full(connection, staging, runId, sources, options, progress, steps);
                 MatchModel model = run.probabilistic() == null ? null : run.probabilistic().model();
                 long review = run.probabilistic() == null ? 0 : run.probabilistic().review();
                 long autoMerged = run.probabilistic() == null ? 0 : run.probabilistic().autoMerged();
@@ -77,18 +88,22 @@ public final class Resolver {
                     update.setLong(11, runId);
                     update.executeUpdate();
                 }
-                RunTables.record(connection, runId, sources, new EventStream(connection, progress).eventTables());
+                RunTables.record(connection, runId, sources, new EventStream(connection, staging, progress).eventTables());
                 progress.throwIfCancelled();
                 long t = System.nanoTime();
                 progress.update(0.97, "Saving the resolved profiles");
-                connection.commit();
+                staging.save();
                 steps.add(step("commit", t));
                 return new ResolveResult(runId, options.incremental(), run.records(), run.ids().persons(),
                         run.ids().newPersons(), run.ids().merged(), run.ids().splits(), run.deterministic().identifierValues(),
                         run.deterministic().guardsFired(), pairs, autoMerged, review, model, steps,
                         (System.nanoTime() - start) / 1_000_000);
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                try {
+                    staging.discard();
+                } catch (SQLException | RuntimeException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
                 if (progress.isCancelled() || e instanceof CancelledException) {
                     throw new CancelledException();
                 }
@@ -108,10 +123,10 @@ public final class Resolver {
     }
 
     /** Every record, from scratch (stable ids carry over from earlier runs). */
-    private Run full(Connection connection, long runId, List<IdentitySource> sources, ResolveOptions options,
-                     Progress progress, List<ResolveResult.Step> steps) throws SQLException {
+    private Run full(Connection connection, Staging staging, long runId, List<IdentitySource> sources,
+                     ResolveOptions options, Progress progress, List<ResolveResult.Step> steps) throws SQLException {
         long t = System.nanoTime();
-        long records = new RecordBuilder(connection, progress.slice(0, 0.3)).build(sources);
+        long records = new RecordBuilder(connection, staging, progress.slice(0, 0.3)).build(sources);
         steps.add(step("standardise " + records + " identity records", t));
 
         t = System.nanoTime();
@@ -132,14 +147,13 @@ public final class Resolver {
 
         t = System.nanoTime();
         mergeClusters(connection, progress.slice(0.65, 0.7));
-        StableIds.Result ids = new StableIds(connection, progress.slice(0.7, 0.75)).assign(runId, null);
-        execute(connection, "DELETE FROM identity_links WHERE record_key NOT IN (SELECT record_key FROM identity_records)");
-        buildIndex(connection);
+        StableIds.Result ids = new StableIds(connection, staging, progress.slice(0.7, 0.75)).assign(runId, null);
+        buildIndex(connection, staging);
         dropClusterTables(connection);
         steps.add(step("stable ids", t));
 
         t = System.nanoTime();
-        new ProfileBuilder(connection, progress.slice(0.75, 0.97)).build(sources);
+        new ProfileBuilder(connection, staging, progress.slice(0.75, 0.97)).build(sources);
         steps.add(step("profiles and events", t));
         return new Run(records, deterministic, probabilistic, ids);
     }
@@ -152,17 +166,17 @@ public final class Resolver {
      * figures of their profile refreshed. Refused, with the reason, when something a full run would read differently has changed (a
      * table's mapping, a removed table) or there is no earlier run.
      */
-    private Run incremental(Connection connection, long runId, List<IdentitySource> sources, ResolveOptions options,
-                            Progress progress, List<ResolveResult.Step> steps) throws SQLException {
+    private Run incremental(Connection connection, Staging staging, long runId, List<IdentitySource> sources,
+                            ResolveOptions options, Progress progress, List<ResolveResult.Step> steps) throws SQLException {
         long t = System.nanoTime();
-        EventStream events = new EventStream(connection, progress.slice(0.7, 0.85));
+        EventStream events = new EventStream(connection, staging, progress.slice(0.7, 0.85));
         RunTables.Changes changes = RunTables.changesSinceLastRun(connection, sources, events.eventTables());
         MatchModel model = null;
         if (options.probabilistic()) {
             model = changes.model().orElse(null);
         }
         List<IdentitySource> added = sources.stream().filter(s -> changes.newSources().contains(s.rawTable())).toList();
-        long records = new RecordBuilder(connection, progress.slice(0, 0.2)).add(added);
+        long records = new RecordBuilder(connection, staging, progress.slice(0, 0.2)).add(added);
         steps.add(step("standardise " + records + " new identity records", t));
 
         t = System.nanoTime();
@@ -193,7 +207,7 @@ public final class Resolver {
 
         t = System.nanoTime();
         mergeClusters(connection, progress.slice(0.55, 0.6));
-        StableIds.Result ids = new StableIds(connection, progress.slice(0.6, 0.65)).assign(runId, IncrementalScope.RECORDS);
+        StableIds.Result ids = new StableIds(connection, staging, progress.slice(0.6, 0.65)).assign(runId, IncrementalScope.RECORDS);
         // only the people whose records changed get a new index, events and profile: most people in scope were
         // only candidates and kept exactly their records
         String changed = "(SELECT customer360_id FROM " + StableIds.CHANGED_PERSONS + ")";
@@ -218,7 +232,7 @@ public final class Resolver {
         // events move off the ids that lost records, and off identifiers that changed hands; a person who only
         // gained records keeps every event they had
         events.update(ProfileBuilder.recordSources(sources), changes.newEventTables(), StableIds.LOSING_PERSONS);
-        new ProfileBuilder(connection, progress.slice(0.85, 0.97)).update(sources, StableIds.CHANGED_PERSONS, "c360_event_persons");
+        new ProfileBuilder(connection, staging, progress.slice(0.85, 0.97)).update(sources, StableIds.CHANGED_PERSONS, "c360_event_persons");
         for (String table : List.of("c360_changed_values", StableIds.LOSING_PERSONS, "c360_event_persons", "c360_new_keys",
                 StableIds.CHANGED_PERSONS, IncrementalScope.RECORDS, IncrementalScope.OLD_PERSONS)) {
             execute(connection, "DROP TABLE IF EXISTS " + table);
@@ -277,14 +291,16 @@ public final class Resolver {
         execute(connection, "DROP TABLE c360_merge_left");
         progress.throwIfCancelled();
         execute(connection, "CREATE OR REPLACE TEMP TABLE c360_cluster_map (cluster INTEGER, final INTEGER)");
-        try (DuckDBAppender appender = connection.unwrap(DuckDBConnection.class).createAppender("temp", "main", "c360_cluster_map")) {
-            for (Map.Entry<Integer, Integer> entry : index.entrySet()) {
-                appender.beginRow();
-                appender.append(entry.getKey().intValue());
-                appender.append(sets.find(entry.getValue()));
-                appender.endRow();
+        Statements.inOneTransaction(connection, () -> {
+            try (DuckDBAppender appender = connection.unwrap(DuckDBConnection.class).createAppender("temp", "main", "c360_cluster_map")) {
+                for (Map.Entry<Integer, Integer> entry : index.entrySet()) {
+                    appender.beginRow();
+                    appender.append(entry.getKey().intValue());
+                    appender.append(sets.find(entry.getValue()));
+                    appender.endRow();
+                }
             }
-        }
+        });
         execute(connection, """
                 CREATE OR REPLACE TEMP TABLE c360_final AS
                 WITH parts AS (SELECT final, count(*) AS clusters FROM c360_cluster_map GROUP BY final),
@@ -304,8 +320,9 @@ public final class Resolver {
      * instead of unpivoting millions of records. Values a guard stopped (a family address, a shared
      * device) place nobody.
      */
-    private static void buildIndex(Connection connection) throws SQLException {
-        execute(connection, "CREATE OR REPLACE TABLE identity_index AS " + indexQuery());
+    private static void buildIndex(Connection connection, Staging staging) throws SQLException {
+        execute(connection, "CREATE OR REPLACE TABLE " + staging.table(INDEX) + " AS " + indexQuery());
+        staging.built(INDEX);
     }
 
     private static String indexQuery() {

@@ -17,11 +17,15 @@ import org.c360.analytics.work.Progress;
  */
 final class StableIds {
 
+    static final String LINKS = "identity_links";
+
     private final Connection connection;
+    private final Staging staging;
     private final Progress progress;
 
-    StableIds(Connection connection, Progress progress) {
+    StableIds(Connection connection, Staging staging, Progress progress) {
         this.connection = connection;
+        this.staging = staging;
         this.progress = progress;
     }
 
@@ -98,8 +102,8 @@ final class StableIds {
                 LEFT JOIN identity_links l USING (record_key)""".formatted(runId));
         if (scope == null) {
             // a full run places every record it keeps: the links are replaced, not patched
-            execute("DELETE FROM identity_links");
-            execute("INSERT INTO identity_links SELECT * FROM c360_new_links");
+            execute("CREATE OR REPLACE TABLE " + staging.table(LINKS) + " AS SELECT * FROM c360_new_links");
+            staging.built(LINKS);
         } else {
             // the links that differ (a few percent of the scope), each with the person it had: one comparison
             // serves the people who changed, the ids that lost records, and the rewrite

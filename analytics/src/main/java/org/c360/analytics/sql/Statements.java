@@ -51,6 +51,34 @@ public final class Statements {
         }
     }
 
+    /** Work on a connection, such as filling a table through an appender. */
+    @FunctionalInterface
+    public interface Work {
+        void run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction, or in the caller's when there is one. On a connection that commits
+     * each statement, an appender commits every chunk it flushes (2,048 rows): standardising the phone numbers of
+     * a million people took twice as long.
+     */
+    public static void inOneTransaction(Connection connection, Work work) throws SQLException {
+        if (!connection.getAutoCommit()) {
+            work.run();
+            return;
+        }
+        connection.setAutoCommit(false);
+        try {
+            work.run();
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
     /** Logs {@code what} and the time since {@code startNanos}, when {@code c360.sqllog} is on. */
     public static void log(String what, long startNanos) {
         if (LOG) {

@@ -43,26 +43,28 @@ public final class ValueTable {
      */
     public static long fill(Connection connection, String table, String role, String distinctQuery, Rule rule,
                             Progress progress) throws SQLException {
-        long written = 0;
         long start = System.nanoTime();
+        long[] written = {0};
         DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
-        try (PreparedStatement statement = connection.prepareStatement(distinctQuery);
-             Progress.Registration ignored = progress.cancels(statement);
-             ResultSet rs = statement.executeQuery();
-             DuckDBAppender appender = duck.createAppender("main", table)) {
-            List<String[]> batch = new ArrayList<>(BATCH);
-            while (rs.next()) {
-                batch.add(new String[] {rs.getString(1), rs.getString(2)});
-                if (batch.size() == BATCH) {
-                    written += write(appender, role, batch, rule);
-                    batch.clear();
-                    progress.throwIfCancelled();
+        Statements.inOneTransaction(connection, () -> {
+            try (PreparedStatement statement = connection.prepareStatement(distinctQuery);
+                 Progress.Registration ignored = progress.cancels(statement);
+                 ResultSet rs = statement.executeQuery();
+                 DuckDBAppender appender = duck.createAppender("main", table)) {
+                List<String[]> batch = new ArrayList<>(BATCH);
+                while (rs.next()) {
+                    batch.add(new String[] {rs.getString(1), rs.getString(2)});
+                    if (batch.size() == BATCH) {
+                        written[0] += write(appender, role, batch, rule);
+                        batch.clear();
+                        progress.throwIfCancelled();
+                    }
                 }
+                written[0] += write(appender, role, batch, rule);
             }
-            written += write(appender, role, batch, rule);
-        }
-        Statements.log(role + ": " + written + " distinct values by " + rule.name() + " rule", start);
-        return written;
+        });
+        Statements.log(role + ": " + written[0] + " distinct values by " + rule.name() + " rule", start);
+        return written[0];
     }
 
     private static long write(DuckDBAppender appender, String role, List<String[]> batch, Rule rule)

@@ -210,8 +210,8 @@ class IncrementalResolutionTest {
         List<String> profilesBefore = TestWorkspaces.column(workspace, profiles);
         try (java.sql.Connection connection = workspace.connect()) {
             List<IdentitySource> sources = IdentitySources.refresh(connection);
-            new EventStream(connection, Progress.none()).build(ProfileBuilder.recordSources(sources));
-            new ProfileBuilder(connection, Progress.none()).build(sources);
+            new EventStream(connection, Staging.inPlace(connection), Progress.none()).build(ProfileBuilder.recordSources(sources));
+            new ProfileBuilder(connection, Staging.inPlace(connection), Progress.none()).build(sources);
         } catch (java.sql.SQLException e) {
             throw new AssertionError(e);
         }
