@@ -50,7 +50,6 @@ final class EventStream {
         List<String> parts = parts(recordSources, null);
         execute("CREATE OR REPLACE TABLE " + staging.table(TABLE) + " AS " + String.join("\nUNION ALL\n", parts));
         staging.built(TABLE);
-        staging.whenSaved("DROP VIEW IF EXISTS " + VIEW);
         staging.whenSaved(viewSql());
     }
 

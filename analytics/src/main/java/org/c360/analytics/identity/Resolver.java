@@ -28,9 +28,15 @@ import org.duckdb.DuckDBConnection;
 public final class Resolver {
 
     private static final String INDEX = "identity_index";
-    /** The small tables a full run adds rows to, which it works on copies of until it is saved. */
+    /**
+     * The tables a full run changes but does not rebuild (a million persons at most), which it works on copies
+     * of until it is saved.
+     */
     private static final List<String> COPIED = List.of("identity_sources", "identity_runs", "identity_run_tables",
             "identity_guards", "identity_matches", "identity_persons", "identity_splits");
+    /** What a run reads that the analyst may change while it goes: if they do, the run is not saved. */
+    private static final List<String> READ = List.of("imports", "column_mappings", "identity_decisions",
+            "survivorship_rules", "source_trust");
 
     private final Workspace workspace;
 
@@ -45,14 +51,14 @@ public final class Resolver {
             // No statement of a run relies on the order rows were written in (numbers are given by ORDER BY), and
             // without it DuckDB writes the tables in parallel: the events table 59 s to 47 s. This connection only.
             execute(connection, "SET SESSION preserve_insertion_order = false");
-            Staging staging;
-            if (options.incremental()) {
-                connection.setAutoCommit(false);
-                staging = Staging.inPlace(connection);
-            } else {
-                staging = Staging.beside(connection, COPIED);
-            }
+            Staging staging = null;
             try {
+                if (options.incremental()) {
+                    connection.setAutoCommit(false);
+                    staging = Staging.inPlace(connection);
+                } else {
+                    staging = Staging.beside(connection, COPIED, READ);
+                }
                 long runId = scalar(connection, "SELECT nextval('identity_run_seq')");
                 try (PreparedStatement insert = connection.prepareStatement(
                         "INSERT INTO identity_runs(run_id, mode, started_at) VALUES (?, ?, current_localtimestamp())")) {
@@ -100,7 +106,11 @@ public final class Resolver {
                         (System.nanoTime() - start) / 1_000_000);
             } catch (SQLException | RuntimeException e) {
                 try {
-                    staging.discard();
+                    if (staging != null) {
+                        staging.discard();
+                    } else if (!connection.getAutoCommit()) {
+                        connection.rollback();
+                    }
                 } catch (SQLException | RuntimeException cleanup) {
                     e.addSuppressed(cleanup);
                 }

@@ -12,8 +12,9 @@ import org.c360.analytics.work.Progress;
  * splits, the id stays with the part that holds most of its records, the other parts get new ids, and the
  * split is recorded. Only new people get new ids, so re-running on unchanged data changes nothing.
  *
- * <p>Input: {@code c360_final(record_key, cluster)}. Output: {@code identity_links} and
- * {@code identity_persons} updated; returns the number of people.
+ * <p>Input: {@code c360_final(record_key, cluster)}. Output: {@code identity_persons} updated, and
+ * {@code identity_links} patched (an incremental run) or written anew where {@link Staging} says (a full run);
+ * returns the number of people.
  */
 final class StableIds {
 

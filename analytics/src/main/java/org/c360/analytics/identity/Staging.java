@@ -13,6 +13,7 @@ import java.util.Set;
 
 import org.c360.analytics.sql.Sql;
 import org.c360.analytics.sql.Statements;
+import org.c360.analytics.work.C360Exception;
 import org.c360.analytics.work.Progress;
 
 /**
@@ -27,9 +28,12 @@ import org.c360.analytics.work.Progress;
  * <li>each small table it adds rows to (runs, guards, persons...) is copied into a temporary table of the same
  *     name, which the run's statements then read and write instead of the live one;</li>
  * <li>{@link #save} swaps all of them in with one short transaction. Until then other connections see the
- *     workspace as it was; {@link #discard} drops what a failed run built, and the next full run drops what a
+ *     workspace as it was; {@link #discard} drops what a failed run built, and the next run drops what a
  *     crashed one left.</li>
  * </ul>
+ * Without one transaction the run no longer reads one snapshot, and the swap would overwrite what others wrote
+ * meanwhile (a review decision, a confirmed mapping, an import): so the tables it copies or reads are
+ * fingerprinted when it starts, and {@link #save} refuses, saving nothing, when one of them changed.
  */
 final class Staging {
 
@@ -40,9 +44,11 @@ final class Staging {
     private final boolean beside;
     /** The workspace's own catalog, named in full: the temporary catalog has a schema called main too. */
     private final String live;
-    private final Set<String> built = new LinkedHashSet<>();
+    private final Set<String> rebuilt = new LinkedHashSet<>();
     /** Copied table -> its definition (keys, defaults), to re-create it as the run left it. */
     private final Map<String, String> copied = new LinkedHashMap<>();
+    /** Live table -> its rows' fingerprint when the run started. */
+    private final Map<String, String> fingerprints = new LinkedHashMap<>();
     private final List<String> onSave = new ArrayList<>();
 
     private Staging(Connection connection, boolean beside) throws SQLException {
@@ -56,19 +62,24 @@ final class Staging {
      * {@link #discard} rolls it back.
      */
     static Staging inPlace(Connection connection) throws SQLException {
-        return new Staging(connection, false);
+        Staging staging = new Staging(connection, false);
+        staging.dropLeftovers();
+        return staging;
     }
 
     /**
-     * Rebuilt tables are written beside the live ones and {@code copiedTables} copied, committing as the run goes.
+     * Rebuilt tables are written beside the live ones and {@code copiedTables} copied, committing as the run goes;
+     * {@code readTables} are tables the run reads that others may write while it goes.
      */
-    static Staging beside(Connection connection, List<String> copiedTables) throws SQLException {
+    static Staging beside(Connection connection, List<String> copiedTables, List<String> readTables) throws SQLException {
         connection.setAutoCommit(true);
         Staging staging = new Staging(connection, true);
-        for (String leftover : leftovers(connection)) {
-            staging.execute("DROP TABLE IF EXISTS " + staging.live + Sql.ident(leftover));
+        staging.dropLeftovers();
+        for (String table : readTables) {
+            staging.fingerprints.put(table, staging.fingerprint(table));
         }
         for (String table : copiedTables) {
+            staging.fingerprints.put(table, staging.fingerprint(table));
             String definition = definition(connection, table);
             staging.execute(definition.replaceFirst("^CREATE TABLE ", "CREATE TEMP TABLE "));
             staging.execute("INSERT INTO temp.main." + table + " SELECT * FROM " + staging.live + table);
@@ -85,7 +96,7 @@ final class Staging {
     /** From now on the run reads the rebuilt table {@code name} (created as {@link #table}) under its usual name. */
     void built(String name) throws SQLException {
         if (beside) {
-            built.add(name);
+            rebuilt.add(name);
             execute("CREATE OR REPLACE TEMP VIEW " + name + " AS SELECT * FROM " + live + NEXT + name);
         }
     }
@@ -107,12 +118,17 @@ final class Staging {
             }
             return;
         }
-        for (String name : built) {
+        for (String name : rebuilt) {
             execute("DROP VIEW temp.main." + name);
         }
-        connection.setAutoCommit(false);
-        try {
-            for (String name : built) {
+        Statements.inOneTransaction(connection, () -> {
+            List<String> changed = fingerprints.entrySet().stream().filter(t -> !t.getValue().equals(fingerprintOrNull(t.getKey())))
+                    .map(Map.Entry::getKey).toList();
+            if (!changed.isEmpty()) {
+                throw new C360Exception("The workspace changed while identities were being resolved (" + String.join(", ", changed)
+                        + "): a review decision, a mapping or an import was saved meanwhile. Nothing was saved; resolve again.");
+            }
+            for (String name : rebuilt) {
                 execute("DROP TABLE IF EXISTS " + live + name);
                 execute("ALTER TABLE " + live + NEXT + name + " RENAME TO " + name);
             }
@@ -124,16 +140,14 @@ final class Staging {
             for (String sql : onSave) {
                 execute(sql);
             }
-            connection.commit();
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
-        }
-        built.clear();
-        for (String table : copied.keySet()) {
-            execute("DROP TABLE temp.main." + table);
+        });
+        rebuilt.clear();
+        try {
+            for (String table : copied.keySet()) {
+                execute("DROP TABLE temp.main." + table);
+            }
+        } catch (SQLException e) {
+            // the run is saved; the copies go with the connection anyway
         }
         copied.clear();
     }
@@ -146,14 +160,36 @@ final class Staging {
             }
             return;
         }
-        for (String name : built) {
+        for (String name : rebuilt) {
             execute("DROP VIEW IF EXISTS temp.main." + name);
         }
+        dropLeftovers();
+        for (String table : copied.keySet()) {
+            execute("DROP TABLE IF EXISTS temp.main." + table);
+        }
+    }
+
+    /** Drops the tables a run built beside the live ones and did not save (it failed, or the app was killed). */
+    private void dropLeftovers() throws SQLException {
         for (String leftover : leftovers(connection)) {
             execute("DROP TABLE IF EXISTS " + live + Sql.ident(leftover));
         }
-        for (String table : copied.keySet()) {
-            execute("DROP TABLE IF EXISTS temp.main." + table);
+    }
+
+    private String fingerprint(String table) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT count(*) || ':' || coalesce(CAST(sum(hash(t)) AS VARCHAR), '')"
+                + " FROM " + live + Sql.ident(table) + " t");
+             ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private String fingerprintOrNull(String table) {
+        try {
+            return fingerprint(table);
+        } catch (SQLException e) {
+            return null;
         }
     }
 

@@ -72,7 +72,11 @@ public final class Statements {
             work.run();
             connection.commit();
         } catch (SQLException | RuntimeException e) {
-            connection.rollback();
+            try {
+                connection.rollback();
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
             throw e;
         } finally {
             connection.setAutoCommit(true);

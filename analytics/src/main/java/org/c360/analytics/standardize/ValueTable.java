@@ -37,7 +37,7 @@ public final class ValueTable {
 
     /**
      * Standardises every row of {@code distinctQuery} (columns: raw, context) with {@code rule} and appends
-     * them to {@code table} under {@code role}.
+     * them to {@code table} under {@code role}, in one transaction (the caller's, if it has one).
      *
      * @return rows written
      */

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import org.c360.analytics.ingest.Importer;
 import org.c360.analytics.sql.Sql;
 import org.c360.analytics.testing.TestWorkspaces;
+import org.c360.analytics.work.C360Exception;
 import org.c360.analytics.work.CancelledException;
 import org.c360.analytics.work.Progress;
 import org.c360.analytics.workspace.Catalog;
@@ -97,6 +98,30 @@ class RunAtomicityTest {
         ResolveResult result = resolve(Progress.none());
         assertEquals(4, result.persons(), "the run after them resolves as if they had not happened");
         assertNotEquals(before, contents());
+    }
+
+    @Test
+    void aDecisionSavedWhileAFullRunGoesOnIsKeptAndTheRunIsNotSaved() {
+        importFile("more_customers.csv", """
+                crm_id,customer_id,first_name,last_name,email,phone,city,date_of_birth
+                CRM-4,104,Tom,Becker,tom@becker.de,0170 1112223,Köln,1990-07-07
+                """);
+        Map<String, String> before = contents();
+        ReviewQueue queue = new ReviewQueue(workspace);
+        Progress[] progress = new Progress[1];
+        progress[0] = new Progress((fraction, message) -> {
+            if (message.startsWith("Building the customer 360 profiles")) {
+                queue.decide("raw_crm_customers:CRM-2", "raw_crm_customers:CRM-3", ReviewQueue.Decision.REJECT);
+            }
+        });
+        C360Exception refused = assertThrows(C360Exception.class, () -> resolve(progress[0]));
+        assertTrue(refused.getMessage().contains("identity_decisions"), refused.getMessage());
+        assertEquals(1, queue.decisions(10).size(), "the analyst's decision stands");
+        Map<String, String> after = contents();
+        after.remove("identity_decisions");
+        before.remove("identity_decisions");
+        assertEquals(before, after, "and the run saved nothing");
+        assertEquals(4, resolve(Progress.none()).persons(), "the next run resolves with it");
     }
 
     @Test
