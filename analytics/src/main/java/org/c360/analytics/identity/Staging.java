@@ -25,8 +25,8 @@ import org.c360.analytics.work.Progress;
  * <ul>
  * <li>each table it rebuilds is written beside the live one, as {@code c360_next_<table>} ({@link #table}),
  *     and once written the run reads it under its usual name through a temporary view ({@link #built});</li>
- * <li>each small table it adds rows to (runs, guards, persons...) is copied into a temporary table of the same
- *     name, which the run's statements then read and write instead of the live one;</li>
+ * <li>each table it changes but does not rebuild (runs, guards, persons...) is copied into a temporary table of
+ *     the same name, which the run's statements then read and write instead of the live one;</li>
  * <li>{@link #save} swaps all of them in with one short transaction. Until then other connections see the
  *     workspace as it was; {@link #discard} drops what a failed run built, and the next run drops what a
  *     crashed one left.</li>
