@@ -30,6 +30,8 @@ public final class Workspace implements AutoCloseable {
 
     /** File name extension of workspaces. */
     public static final String EXTENSION = ".c360";
+    /** The DuckDB storage format new workspace files are created in (the bundled DuckDB's own). */
+    static final String STORAGE_VERSION = "v1.5.0";
 
     private final Path file;
     private final FileChannel lockChannel;
@@ -103,6 +105,11 @@ public final class Workspace implements AutoCloseable {
             properties.setProperty("autoinstall_known_extensions", "false");
             properties.setProperty("autoload_known_extensions", "true");
             memoryLimit().ifPresent(limit -> properties.setProperty("memory_limit", limit));
+            // A new workspace file is written in DuckDB's current storage format rather than the default one
+            // readable by DuckDB 0.10: its strings are stored with DICT_FSST, which writes text columns about a
+            // quarter faster at the same size (resolving writes tens of millions of rows). Existing files keep
+            // the format they were created in.
+            properties.setProperty("storage_compatibility_version", STORAGE_VERSION);
             Connection connection = DriverManager.getConnection("jdbc:duckdb:" + absolute, properties);
             return connection.unwrap(DuckDBConnection.class);
         } catch (SQLException e) {
