@@ -21,9 +21,10 @@ import org.c360.analytics.workspace.Catalog;
 /**
  * {@code identity_events}: every behavioural event of every source (web events, interactions, transactions,
  * support tickets, subscription changes) in UTC, with its person, written once per resolution rather than
- * worked out by every query (the person of a page view takes up to six look-ups). Each row keeps the
- * standardised identifiers it was placed by, so an incremental run re-places only the rows whose identifiers
- * changed hands. {@code customer360_events} is the view analysts query, without those key columns.
+ * worked out by every query (the person of a page view takes up to six look-ups). A row not placed by its own
+ * record's link keeps the standardised identifiers it was placed by, so an incremental run re-places only the
+ * rows whose identifiers changed hands. {@code customer360_events} is the view analysts query, without those key
+ * columns.
  */
 final class EventStream {
 
@@ -33,6 +34,10 @@ final class EventStream {
     private static final List<String[]> KEYS = List.of(new String[] {"customer_id", "CUSTOMER_ID", "key_customer"},
             new String[] {"user_id", "CUSTOMER_ID", "key_user"}, new String[] {"email", "EMAIL", "key_email"},
             new String[] {"cookie_id", "COOKIE_ID", "key_cookie"}, new String[] {"device_id", "DEVICE_ID", "key_device"});
+
+    /** Column types kept as numbers when an id or product column has them (and read back as BIGINT). */
+    private static final Set<String> WHOLE_NUMBERS = Set.of("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT",
+            "USMALLINT", "UINTEGER");
 
     private final Connection connection;
     private final Staging staging;
@@ -92,8 +97,14 @@ final class EventStream {
     }
 
     private static String viewSql() {
-        return "CREATE OR REPLACE VIEW " + VIEW + " AS SELECT customer360_id, event_time, event_type, channel, source,"
-                + " record_id, detail, amount, session_id FROM " + TABLE;
+        return "CREATE OR REPLACE VIEW " + VIEW + " AS SELECT customer360_id, event_time, event_type, channel, source, "
+                + recordId("") + " AS record_id, coalesce(detail, 'product ' || CAST(product_id AS VARCHAR)) AS detail,"
+                + " amount, session_id FROM " + TABLE;
+    }
+
+    /** A row's record id as text ({@code qualifier}: "" or "alias."): whole-number ids are kept in {@code record_number}. */
+    private static String recordId(String qualifier) {
+        return "coalesce(" + qualifier + "record_id, CAST(" + qualifier + "record_number AS VARCHAR))";
     }
 
     /** The person of a row: its own identity link first, then its identifiers in {@link #KEYS} order. */
@@ -128,7 +139,8 @@ final class EventStream {
                     : "(SELECT source, record_id, customer360_id FROM identity_links WHERE source IN ("
                       + String.join(", ", linkedTables.stream().map(Sql::literal).toList()) + "))";
             joins.append(" LEFT JOIN ").append(links).append(" ").append(alias).append("_l ON ").append(alias).append("_l.source = ")
-                    .append(alias).append(".source AND ").append(alias).append("_l.record_id = ").append(alias).append(".record_id");
+                    .append(alias).append(".source AND ").append(alias).append("_l.record_id = ")
+                    .append(recordId(alias + "."));
         }
         for (String[] key : KEYS) {
             if (keys.contains(key[2])) {
@@ -148,14 +160,14 @@ final class EventStream {
         if (exists(Entity.WEB_EVENTS)) {
             fillEventNames("web_events", "event_name", null, onlyTables);
             parts.add(event(Entity.WEB_EVENTS, "w", recordSources, onlyTables, "w.timestamp", "coalesce(n.value, w.event_name)", "'web'",
-                    "w.event_id", "w.page", "NULL", "w.session_id",
+                    "event_id", "w.page", null, "NULL", "w.session_id",
                     " LEFT JOIN identity_values n ON n.role = 'EVENT_NAME' AND n.raw = w.event_name AND n.context IS NULL",
                     only.formatted("w")));
         }
         if (exists(Entity.INTERACTIONS)) {
             fillEventNames("interactions", "type", EventNameRule.PRODUCT, onlyTables);
             parts.add(event(Entity.INTERACTIONS, "i", recordSources, onlyTables, "i.timestamp", "coalesce(n.value, i.type)", "i.device",
-                    "i.interaction_id", "'product ' || CAST(i.product_id AS VARCHAR)", "NULL", "i.session_id",
+                    "interaction_id", null, "product_id", "NULL", "i.session_id",
                     " LEFT JOIN identity_values n ON n.role = 'EVENT_NAME' AND n.raw = i.type AND n.context = '"
                             + EventNameRule.PRODUCT + "'", only.formatted("i")));
         }
@@ -163,36 +175,51 @@ final class EventStream {
             parts.add(event(Entity.TRANSACTIONS, "t", recordSources, onlyTables, "t.timestamp",
                     "CASE WHEN lower(t.status) IN ('refunded', 'refund') THEN 'refund'"
                             + " WHEN lower(t.status) IN ('cancelled', 'canceled') THEN 'order_cancelled' ELSE 'purchase' END",
-                    "t.channel", "t.transaction_id", "'product ' || CAST(t.product_id AS VARCHAR)", "t.amount", "NULL", "",
+                    "t.channel", "transaction_id", null, "product_id", "t.amount", "NULL", "",
                     only.formatted("t")));
         }
         if (exists(Entity.SUPPORT_TICKETS)) {
             parts.add(event(Entity.SUPPORT_TICKETS, "s", recordSources, onlyTables, "s.created_at", "'support_ticket'", "s.channel",
-                    "s.ticket_id", "concat_ws(' · ', s.status, s.sentiment, s.subject)", "NULL", "NULL", "",
+                    "ticket_id", "concat_ws(' · ', s.status, s.sentiment, s.subject)", null, "NULL", "NULL", "",
                     only.formatted("s")));
         }
         if (exists(Entity.SUBSCRIPTIONS)) {
             parts.add(event(Entity.SUBSCRIPTIONS, "b", recordSources, onlyTables, "b.started_at", "'subscription_started'", "NULL",
-                    "b.subscription_id", "b.plan", "b.mrr", "NULL", "", only.formatted("b")));
+                    "subscription_id", "b.plan", null, "b.mrr", "NULL", "", only.formatted("b")));
             String cancelled = only.isEmpty() ? " WHERE b.cancelled_at IS NOT NULL"
                     : only.formatted("b") + " AND b.cancelled_at IS NOT NULL";
             parts.add(event(Entity.SUBSCRIPTIONS, "b", recordSources, onlyTables, "b.cancelled_at", "'subscription_cancelled'", "NULL",
-                    "b.subscription_id", "b.plan", "NULL", "NULL", "", cancelled));
+                    "subscription_id", "b.plan", null, "NULL", "NULL", "", cancelled));
         }
         if (parts.isEmpty() && onlyTables == null) {
-            parts.add("SELECT " + columns("NULL", "NULL", "NULL", "NULL", "NULL", "NULL", "NULL", "NULL", "false",
+            parts.add("SELECT " + columns("NULL", "NULL", "NULL", "NULL", "NULL", "NULL", "NULL", "NULL", "NULL", "NULL", "false",
                     List.of("NULL", "NULL", "NULL", "NULL", "NULL")) + " WHERE false");
         }
         return parts;
     }
 
-    /** One kind of event, in the table's columns and types, with its standardised keys. */
+    /**
+     * One kind of event, in the table's columns and types, with its standardised keys. {@code idColumn}: the
+     * column of its record id; {@code productColumn}: the column of the product its detail names, or null for
+     * {@code detail}.
+     */
     private String event(Entity entity, String alias, Set<String> recordSources, Collection<String> onlyTables, String time,
-                         String type, String channel,
-                         String recordId, String detail, String amount, String session, String extraJoins, String where)
+                         String type, String channel, String idColumn, String detail, String productColumn,
+                         String amount, String session, String extraJoins, String where)
             throws SQLException {
         Set<String> columns = columnsOf(entity);
         Set<String> integers = RecordBuilder.integerColumns(connection, entity.table());
+        Set<String> numbers = wholeNumberColumns(entity);
+        // Whole-number ids and products are kept as numbers, the view writes them out: tens of millions of short
+        // texts cost a third of the table's writing time.
+        String recordId = numbers.contains(idColumn) ? "NULL" : alias + "." + idColumn;
+        String recordNumber = numbers.contains(idColumn) ? alias + "." + idColumn : "NULL";
+        String product = productColumn != null && numbers.contains(productColumn) ? alias + "." + productColumn : "NULL";
+        if (productColumn != null && !numbers.contains(productColumn)) {
+            detail = "'product ' || CAST(" + alias + "." + productColumn + " AS VARCHAR)";
+        } else if (productColumn != null) {
+            detail = "NULL";
+        }
         StringBuilder joins = new StringBuilder();
         List<String> keys = new ArrayList<>();
         for (String[] key : KEYS) {
@@ -217,19 +244,29 @@ final class EventStream {
                 present.add(KEYS.get(k)[2]);
             }
         }
-        String rows = "SELECT " + columns(time, type, channel, alias + "._source_table", recordId, detail, amount, session,
-                Boolean.toString(linked), keys) + " FROM " + entity.table() + " " + alias + joins + extraJoins + where;
+        String rows = "SELECT " + columns(time, type, channel, alias + "._source_table", recordId, recordNumber, detail, product,
+                amount, session, Boolean.toString(linked), keys) + " FROM " + entity.table() + " " + alias + joins + extraJoins + where;
+        // A row its own link placed keeps no keys: it moves only when its link does, and its person is then among
+        // those an incremental run re-places by id. Not writing them spares millions of cookie and device ids.
+        List<String> stored = new ArrayList<>();
+        for (String[] key : KEYS) {
+            stored.add((linked ? "CASE WHEN e_l.customer360_id IS NULL THEN e." + key[2] + " END" : "e." + key[2])
+                    + " AS " + key[2]);
+        }
         // each kind of event joins the look-ups of the identifiers it has, not all six
-        return "SELECT " + personOf("e", linked, present) + " AS customer360_id, e.* EXCLUDE (customer360_id) FROM (" + rows
-                + ") e" + lookups("e", linkedTables, present);
+        return "SELECT " + personOf("e", linked, present) + " AS customer360_id, e.* EXCLUDE (customer360_id, "
+                + String.join(", ", KEYS.stream().map(key -> key[2]).toList()) + "), " + String.join(", ", stored)
+                + " FROM (" + rows + ") e" + lookups("e", linkedTables, present);
     }
 
-    private static String columns(String time, String type, String channel, String source, String recordId, String detail,
-                                  String amount, String session, String linked, List<String> keys) {
+    private static String columns(String time, String type, String channel, String source, String recordId,
+                                  String recordNumber, String detail, String product, String amount, String session,
+                                  String linked, List<String> keys) {
         StringBuilder sql = new StringBuilder("CAST(NULL AS VARCHAR) AS customer360_id, CAST(" + time
                 + " AS TIMESTAMP) AS event_time, CAST(" + type + " AS VARCHAR) AS event_type, CAST(" + channel
                 + " AS VARCHAR) AS channel, CAST(" + source + " AS VARCHAR) AS source, CAST(" + recordId
-                + " AS VARCHAR) AS record_id, CAST(" + detail + " AS VARCHAR) AS detail, CAST(" + amount
+                + " AS VARCHAR) AS record_id, CAST(" + recordNumber + " AS BIGINT) AS record_number, CAST(" + detail
+                + " AS VARCHAR) AS detail, CAST(" + product + " AS BIGINT) AS product_id, CAST(" + amount
                 + " AS DOUBLE) AS amount, CAST(" + session + " AS VARCHAR) AS session_id, " + linked + " AS linked");
         for (int k = 0; k < KEYS.size(); k++) {
             sql.append(", CAST(").append(keys.get(k)).append(" AS VARCHAR) AS ").append(KEYS.get(k)[2]);
@@ -254,6 +291,13 @@ final class EventStream {
             }
         }
         return tables;
+    }
+
+    private Set<String> wholeNumberColumns(Entity entity) throws SQLException {
+        Set<String> columns = new HashSet<>();
+        Catalog.columns(connection, entity.table()).stream().filter(c -> WHOLE_NUMBERS.contains(c.type()))
+                .forEach(c -> columns.add(c.name()));
+        return columns;
     }
 
     private Set<String> columnsOf(Entity entity) throws SQLException {

@@ -73,7 +73,9 @@ final class RunTables {
                 }
             }
         }
-        if (before.isEmpty() || Catalog.columns(connection, EventStream.TABLE).isEmpty()) {
+        // events written before ids were kept as numbers lack record_number: new rows would not fit the table
+        if (before.isEmpty() || Catalog.columns(connection, EventStream.TABLE).stream()
+                .noneMatch(column -> column.name().equals("record_number"))) {
             throw new C360Exception("The last resolution (run " + previous + ") was made by an older version that did not"
                     + " record what it read: run a full resolution once, then incremental runs can follow.");
         }
