@@ -278,6 +278,21 @@ public final class Migrations {
                         row_count   BIGINT,
                         error       VARCHAR
                     );
+                    """),
+            // A full resolution copies a million persons back when it swaps its tables in: with the primary key's
+            // index that took 3.9 s against 0.2 s. The run adds only ids not yet in the table.
+            new Migration(9, "identity_persons without a primary-key index", """
+                    CREATE TABLE c360_identity_persons_9 (
+                        customer360_id VARCHAR NOT NULL,
+                        created_run    BIGINT NOT NULL,
+                        created_at     TIMESTAMP NOT NULL,
+                        merged_into    VARCHAR,
+                        merged_run     BIGINT
+                    );
+                    INSERT INTO c360_identity_persons_9 SELECT customer360_id, created_run, created_at, merged_into, merged_run
+                    FROM identity_persons;
+                    DROP TABLE identity_persons;
+                    ALTER TABLE c360_identity_persons_9 RENAME TO identity_persons;
                     """));
 
     private Migrations() {
