@@ -208,8 +208,10 @@ public final class ProfileBuilder {
                     .append(field).append(" IS NOT NULL) AS ").append(field);
         }
         String values = String.join("", Survivorship.FIELDS.keySet().stream().map(f -> ", w." + f + ".value AS " + f).toList());
-        String primary = String.join(", ", Survivorship.FIELDS.keySet().stream().map(f -> "w." + f).toList());
-        // primary_source: the most trusted source among the winning values (then the first by name)
+        // primary_source: the most trusted source among the winning values (then the first by name); least() over
+        // the winners, not a sorted list built by lambdas, which took 3.4 s of thread time for a million people
+        String primary = String.join(", ", Survivorship.FIELDS.keySet().stream().map(f -> "CASE WHEN w." + f
+                + " IS NOT NULL THEN struct_pack(trust := w." + f + ".trust, source := w." + f + ".source) END").toList());
         Statements.execute(connection, Progress.none(), """
                 CREATE OR REPLACE TEMP TABLE c360_chosen AS
                 WITH candidates AS (
@@ -219,8 +221,7 @@ public final class ProfileBuilder {
                     SELECT customer360_id%s
                     FROM candidates GROUP BY customer360_id)
                 SELECT w.customer360_id%s,
-                       list_sort(list_filter([%s], lambda x: x IS NOT NULL).apply(lambda x: struct_pack(trust := x.trust, source := x.source)))[1].source
-                           AS primary_source
+                       least(%s).source AS primary_source
                 FROM winners w""".formatted(shared, frequencies, trustValues(trust), joins, winners, values, primary));
         Statements.execute(connection, Progress.none(), "DROP TABLE c360_pick_base");
     }
