@@ -185,6 +185,19 @@ class IncrementalResolutionTest {
         }
     }
 
+    @Test
+    void refusesEventsWrittenBeforeIdsWereKeptAsNumbers() {
+        try (Workspace workspace = TestWorkspaces.create(dir)) {
+            importFiles(workspace, Map.of("crm_customers.csv", CRM));
+            new Resolver(workspace).resolve(ResolveOptions.DEFAULTS, Progress.none());
+            // the events table as versions before record_number wrote it: new rows would not fit
+            TestWorkspaces.execute(workspace, "ALTER TABLE identity_events DROP COLUMN record_number");
+            C360Exception older = assertThrows(C360Exception.class,
+                    () -> new Resolver(workspace).resolve(INCREMENTAL, Progress.none()));
+            assertTrue(older.getMessage().contains("run a full resolution once"), older.getMessage());
+        }
+    }
+
     private void importFiles(Workspace workspace, Map<String, String> files) {
         Path folder = dir.resolve("files-" + System.nanoTime());
         List<Path> paths = files.entrySet().stream().map(e -> TestWorkspaces.write(folder, e.getKey(), e.getValue())).toList();
