@@ -256,23 +256,24 @@ final class RecordBuilder {
                     && !integers.get(source.rawTable()).contains(source.column(role).orElseThrow())).toList();
             long start = System.nanoTime();
             // a customer's "cust-0042" is the shop's 42; a device's "d-0042" is just its name
-            String value = role == IdentityRole.DEVICE_ID || role == IdentityRole.COOKIE_ID ? IdRule.opaqueValueSql("raw")
-                    : IdRule.valueSql("raw");
+            String value = role == IdentityRole.DEVICE_ID || role == IdentityRole.COOKIE_ID ? IdRule.opaqueValueOfBaseSql("base")
+                    : IdRule.valueOfBaseSql("base");
             execute("INSERT INTO " + staging.table(VALUES) + " SELECT '" + role.name() + "', raw, NULL, " + value + ", "
-                    + IdRule.problemSql("raw") + " FROM (" + unseen(role, "SELECT DISTINCT raw, CAST(NULL AS VARCHAR) FROM ("
-                    + values(role, text, false) + ") WHERE raw IS NOT NULL") + ")");
+                    + IdRule.problemOfBaseSql("raw", "base") + " FROM (SELECT raw, " + IdRule.baseSql("raw") + " AS base FROM ("
+                    + unseen(role, "SELECT DISTINCT raw, CAST(NULL AS VARCHAR) FROM (" + values(role, text, false)
+                    + ") WHERE raw IS NOT NULL") + "))");
             Statements.log(role + " values by the id rule", start);
         }
     }
 
     /**
-     * Dates and times as written, parsed once per distinct text: twenty layouts are tried on what is not ISO,
-     * and a million CRM records hold a few tens of thousands of birth dates.
+     * Birth dates as written, parsed once per distinct text: twenty layouts are tried on what is not ISO, and a
+     * million CRM records hold a few tens of thousands of birth dates.
      */
     private void parseTimes(List<IdentitySource> records) throws SQLException {
         execute("CREATE OR REPLACE TEMP TABLE " + TIMES + " AS SELECT raw, " + TimestampSql.timestampOf("raw", null)
                 + " AS ts FROM (SELECT DISTINCT raw FROM (" + values(IdentityRole.DATE_OF_BIRTH, records, false)
-                + " UNION ALL " + values(IdentityRole.EVENT_TIME, records, false) + ") WHERE raw IS NOT NULL)");
+                + ") WHERE raw IS NOT NULL)");
     }
 
     /**
