@@ -186,8 +186,9 @@ final class RecordBuilder {
         }
         String time = "CAST(NULL AS TIMESTAMP)";
         if (source.has(IdentityRole.EVENT_TIME)) {
-            joins.append(" LEFT JOIN ").append(TIMES).append(" t_event ON t_event.raw = r.event_time");
-            time = "t_event.ts";
+            // nearly every event time is its own text (6.8 M distinct among 8.3 M records): parsed in place, not
+            // made distinct and joined back, which took 3 s more
+            time = TimestampSql.timestampOf("r.event_time", null);
         }
         return "SELECT " + recordColumns(identifiers, country, birth, time) + " FROM (" + rawSelect(source) + ") r" + joins;
     }
