@@ -73,7 +73,7 @@ final class EventStream {
             List<String> parts = parts(recordSources, newTables);
             if (!parts.isEmpty()) {
                 execute("CREATE OR REPLACE TEMP TABLE c360_new_events AS " + String.join("\nUNION ALL\n", parts));
-                execute("INSERT INTO " + TABLE + " SELECT * FROM c360_new_events");
+                execute("INSERT INTO " + TABLE + " BY NAME SELECT * FROM c360_new_events");
                 execute("INSERT INTO c360_event_persons SELECT DISTINCT customer360_id FROM c360_new_events"
                         + " WHERE customer360_id IS NOT NULL");
                 execute("DROP TABLE c360_new_events");

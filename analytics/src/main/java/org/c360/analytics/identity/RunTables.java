@@ -73,11 +73,14 @@ final class RunTables {
                 }
             }
         }
-        // events written before ids were kept as numbers lack record_number: new rows would not fit the table
-        if (before.isEmpty() || Catalog.columns(connection, EventStream.TABLE).stream()
-                .noneMatch(column -> column.name().equals("record_number"))) {
+        if (before.isEmpty() || Catalog.columns(connection, EventStream.TABLE).isEmpty()) {
             throw new C360Exception("The last resolution (run " + previous + ") was made by an older version that did not"
                     + " record what it read: run a full resolution once, then incremental runs can follow.");
+        }
+        // events written before ids were kept as numbers lack record_number: new rows would not fit the table
+        if (Catalog.columns(connection, EventStream.TABLE).stream().noneMatch(column -> column.name().equals("record_number"))) {
+            throw new C360Exception("The last resolution (run " + previous + ") was made by an older version that stored"
+                    + " events differently: run a full resolution once, then incremental runs can follow.");
         }
         Map<String, String> now = current(connection, sources, eventTables);
         for (Map.Entry<String, String> entry : before.entrySet()) {
