@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import org.c360.analytics.sql.Statements;
 import org.c360.analytics.work.Progress;
@@ -372,10 +373,11 @@ public final class ProbabilisticMatcher {
      * writes the evidence. A model that did not converge merges nothing: its pairs all go to review.
      */
     private void score(long runId, MatchModel model) throws SQLException {
+        List<String> levelWeights = new ArrayList<>();
+        List<String> tfWeights = new ArrayList<>();
         List<String> fieldWeights = new ArrayList<>();
         List<String> evidence = new ArrayList<>();
         List<String> levels = new ArrayList<>();
-        StringBuilder joins = new StringBuilder();
         for (int c = 0; c < comparisons.size(); c++) {
             Comparison comparison = comparisons.get(c);
             StringBuilder field = new StringBuilder("CASE g").append(c);
@@ -387,38 +389,46 @@ public final class ProbabilisticMatcher {
             }
             field.append(" ELSE 0 END");
             label.append(" END");
+            levelWeights.add(field.toString());
             String fieldWeight = field.toString();
             if (comparison.termFrequency()) {
                 // an exact match on a rare name says more than on a common one: log2(u_exact / tf(name))
                 String tf = "p.tf_" + comparison.column();
-                fieldWeight = "(" + fieldWeight + " + CASE WHEN g" + c + " = 0 AND " + tf + " > 0 THEN least(10, greatest(-10, log2("
-                        + model.u()[c][0] + " / " + tf + "))) ELSE 0 END)";
+                String adjustment = "CASE WHEN p.g" + c + " = 0 AND " + tf + " > 0 THEN least(10, greatest(-10, log2("
+                        + model.u()[c][0] + " / " + tf + "))) ELSE 0 END";
+                tfWeights.add(adjustment);
+                fieldWeight = "(" + fieldWeight + " + " + adjustment + ")";
+                levels.add(tf);
             }
             fieldWeights.add(fieldWeight + " AS w" + c);
             levels.add("p.g" + c);
             evidence.add("CASE WHEN g" + c + " >= 0 THEN '" + comparison.name() + ": ' || " + label
                     + " || ' (' || printf('%+.2f', w" + c + ") || ')' END");
         }
-        StringBuilder weight = new StringBuilder(Double.toString(model.priorWeight()));
-        for (int c = 0; c < comparisons.size(); c++) {
-            weight.append(" + w").append(c);
-        }
+        String patternColumns = String.join(", ", IntStream.range(0, comparisons.size()).mapToObj(c -> "g" + c).toList());
         double reviewWeight = weightOf(options.review());
         double autoWeight = weightOf(options.autoMerge());
         execute("""
                 CREATE OR REPLACE TEMP TABLE c360_decided AS
                 SELECT l.pid AS left_pid, r.pid AS right_pid FROM identity_decisions d
                 JOIN c360_people l ON l.record_key = d.left_key JOIN c360_people r ON r.record_key = d.right_key""");
-        // Weights are numbers for every pair; the evidence text only for the few pairs that are kept.
+        // Millions of pairs share a couple of thousand level patterns: each pattern's weight is worked out once
+        // and joined (a third of the time of twelve CASEs per pair); only the pairs kept get their fields' weights.
+        execute("""
+                CREATE OR REPLACE TEMP TABLE c360_pattern_weights AS
+                SELECT %1$s, %2$s + %3$s AS weight FROM (SELECT DISTINCT %1$s FROM c360_pair_levels WHERE NOT linked)"""
+                .formatted(patternColumns, model.priorWeight(), String.join(" + ", levelWeights)));
         execute("""
                 CREATE OR REPLACE TEMP TABLE c360_scored AS
-                SELECT * FROM (
-                    SELECT *, %s AS weight FROM (
-                        SELECT p.left_pid, p.right_pid, %s, %s, %s AS names_agree
-                        FROM c360_pair_levels p %s WHERE NOT p.linked)) s
-                WHERE s.weight >= %s OR EXISTS (SELECT 1 FROM c360_decided d
-                                                WHERE d.left_pid = s.left_pid AND d.right_pid = s.right_pid)""".formatted(weight,
-                String.join(", ", levels), String.join(", ", fieldWeights), namesAgree(), joins, reviewWeight));
+                SELECT *, %s, %s AS names_agree FROM (
+                    SELECT * FROM (
+                        SELECT p.left_pid, p.right_pid, %s, w.weight%s AS weight
+                        FROM c360_pair_levels p JOIN c360_pattern_weights w USING (%s) WHERE NOT p.linked) s
+                    WHERE s.weight >= %s OR EXISTS (SELECT 1 FROM c360_decided d
+                                                    WHERE d.left_pid = s.left_pid AND d.right_pid = s.right_pid)) p"""
+                .formatted(String.join(", ", fieldWeights), namesAgree(), String.join(", ", levels),
+                        tfWeights.isEmpty() ? "" : " + " + String.join(" + ", tfWeights), patternColumns, reviewWeight));
+        execute("DROP TABLE c360_pattern_weights");
         execute("""
                 INSERT OR REPLACE INTO identity_matches
                 SELECT l.record_key, r.record_key, %d, s.weight, 1 / (1 + pow(2, -s.weight)),
