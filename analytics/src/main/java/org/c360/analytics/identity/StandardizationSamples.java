@@ -5,10 +5,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import org.c360.analytics.sql.Sql;
 import org.c360.analytics.standardize.CountryRule;
 import org.c360.analytics.standardize.EmailRule;
 import org.c360.analytics.standardize.EventNameRule;
@@ -17,6 +20,7 @@ import org.c360.analytics.standardize.PhoneRule;
 import org.c360.analytics.standardize.Rule;
 import org.c360.analytics.standardize.TimestampSql;
 import org.c360.analytics.work.C360Exception;
+import org.c360.analytics.workspace.Catalog;
 import org.c360.analytics.workspace.Workspace;
 
 /**
@@ -96,18 +100,30 @@ public final class StandardizationSamples {
         return result;
     }
 
-    /** Timestamps are standardised in SQL (too many distinct values): samples from the records' time column. */
+    /**
+     * Timestamps are standardised in SQL (too many distinct values): samples from the event-time columns of the
+     * tables resolution reads, one per layout. Read from the raw tables, so the records need not keep the text.
+     */
     private static RuleSamples timestamps(Connection connection, int perRule) throws SQLException {
         List<Sample> samples = new ArrayList<>();
         long values = 0;
+        Set<String> tables = new HashSet<>(Catalog.rawTables(connection));
+        List<String> columns = new ArrayList<>();
+        for (IdentitySource source : IdentitySources.load(connection).values()) {
+            source.column(IdentityRole.EVENT_TIME).filter(c -> tables.contains(source.rawTable())).ifPresent(column -> columns.add(
+                    "SELECT nullif(trim(CAST(" + Sql.ident(column) + " AS VARCHAR)), '') AS raw FROM " + Sql.ident(source.rawTable())));
+        }
+        if (columns.isEmpty()) {
+            return timestampRule(0, samples);
+        }
         try (PreparedStatement statement = connection.prepareStatement("""
                 SELECT raw, CAST(%s AS VARCHAR), count(*) OVER () FROM (
                     -- one example of each layout: digits made alike, so "2024-05-01" and "2023-11-30" are one shape
-                    SELECT DISTINCT ON (regexp_replace(raw_event_time, '[0-9]', '9', 'g')) raw_event_time AS raw
-                    FROM identity_records WHERE raw_event_time IS NOT NULL
-                    ORDER BY regexp_replace(raw_event_time, '[0-9]', '9', 'g'), raw_event_time)
+                    SELECT DISTINCT ON (regexp_replace(raw, '[0-9]', '9', 'g')) raw
+                    FROM (%s) WHERE raw IS NOT NULL
+                    ORDER BY regexp_replace(raw, '[0-9]', '9', 'g'), raw)
                 ORDER BY raw LIMIT ?"""
-                .formatted(TimestampSql.timestampOf("raw", null)))) {
+                .formatted(TimestampSql.timestampOf("raw", null), String.join(" UNION ALL ", columns)))) {
             statement.setInt(1, perRule);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
@@ -116,7 +132,11 @@ public final class StandardizationSamples {
                 }
             }
         }
+        return timestampRule(values, samples);
+    }
+
+    private static RuleSamples timestampRule(long layouts, List<Sample> samples) {
         return new RuleSamples("EVENT_TIME", "timestamp", "ISO 8601 with or without offset (without one it is UTC), "
-                + "epoch seconds or milliseconds, or one of the usual local layouts, to UTC.", values, values, 0, samples);
+                + "epoch seconds or milliseconds, or one of the usual local layouts, to UTC.", layouts, layouts, 0, samples);
     }
 }

@@ -710,11 +710,13 @@ public final class LinkFinder {
         if (largest.integer()) {
             return Optional.of("#");
         }
+        // identity records keep the text as written only where standardising changed it
         String raw = largest.standardised() && typesOf(largest.table()).containsKey("raw_" + largest.column())
-                ? "raw_" + largest.column() : largest.column();
+                ? "coalesce(" + Sql.ident("raw_" + largest.column()) + ", " + Sql.ident(largest.column()) + ")"
+                : Sql.ident(largest.column());
         try (PreparedStatement statement = connection.prepareStatement("SELECT f, count(*) / sum(count(*)) OVER () FROM (SELECT "
-                + FORM.formatted("CAST(" + Sql.ident(raw) + " AS VARCHAR)") + " AS f FROM " + Sql.ident(largest.table())
-                + " WHERE " + Sql.ident(raw) + " IS NOT NULL LIMIT 10000) GROUP BY f ORDER BY 2 DESC, 1 LIMIT 1");
+                + FORM.formatted("CAST(" + raw + " AS VARCHAR)") + " AS f FROM " + Sql.ident(largest.table())
+                + " WHERE " + raw + " IS NOT NULL LIMIT 10000) GROUP BY f ORDER BY 2 DESC, 1 LIMIT 1");
              ResultSet rs = statement.executeQuery()) {
             if (rs.next() && !rs.getString(1).isEmpty() && rs.getDouble(2) >= 0.5) {
                 return Optional.of(rs.getString(1));

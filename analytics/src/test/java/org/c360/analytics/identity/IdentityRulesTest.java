@@ -153,6 +153,35 @@ class IdentityRulesTest {
     }
 
     @Test
+    void profilesListSourceIdsAsWrittenThoughRecordsKeepOnlyTheTextStandardisingChanged() {
+        importFiles(Map.of("crm_customers.csv", CRM));
+        resolve();
+        String anna = person("raw_crm_customers", "CRM-1");
+        assertEquals(List.of("1|CRM-1|101|null|annameier@gmail.com|Anna.Meier@gmail.com"), TestWorkspaces.column(workspace,
+                "SELECT concat_ws('|', crm_id, raw_crm_id, customer_id, coalesce(raw_customer_id, 'null'), email, raw_email)"
+                        + " FROM identity_records WHERE record_id = 'CRM-1'"));
+        assertEquals(List.of("[CRM-1]|[101]"), TestWorkspaces.column(workspace, "SELECT concat_ws('|', source_ids.crm_ids,"
+                + " source_ids.customer_ids) FROM customer360_profiles WHERE customer360_id = '" + anna + "'"));
+    }
+
+    @Test
+    void timestampSamplesShowOneRawTimeOfEachLayoutWithItsUtcForm() {
+        importFiles(Map.of("crm_customers.csv", CRM,
+                "web_events.ndjson", """
+                        {"event_id": "e1", "timestamp": "2024-05-01T12:00:00+02:00", "event_name": "login", "device_id": "D-1", "cookie_id": "c-1", "user_id": "101"}
+                        {"event_id": "e2", "timestamp": "2024-05-02T13:30:00+02:00", "event_name": "login", "device_id": "D-1", "cookie_id": "c-1", "user_id": "101"}
+                        {"event_id": "e3", "timestamp": "1714564800", "event_name": "login", "device_id": "D-2", "cookie_id": "c-2", "user_id": "102"}
+                        """));
+        resolve();
+        StandardizationSamples.RuleSamples times = new StandardizationSamples(workspace).read(10).stream()
+                .filter(rule -> rule.role().equals("EVENT_TIME")).findFirst().orElseThrow();
+        // two layouts: the ISO time with an offset (its first text) and epoch seconds
+        assertEquals(2, times.values());
+        assertEquals(List.of(new StandardizationSamples.Sample("1714564800", "2024-05-01 12:00:00", null),
+                new StandardizationSamples.Sample("2024-05-01T12:00:00+02:00", "2024-05-01 10:00:00", null)), times.samples());
+    }
+
+    @Test
     void idsAreStableAcrossRunsMergesKeepTheOldestAndSplitsAreRecorded() {
         importFiles(Map.of("crm_customers.csv", CRM + "CRM-6,,Tom,Becker,tom.becker@gmx.de,,,,,,\n"));
         resolve();
