@@ -47,14 +47,16 @@ final class StableIds {
         progress.update(-1, "Assigning stable customer360 ids");
         execute("""
                 CREATE OR REPLACE TEMP TABLE c360_claims AS
-                SELECT f.cluster, l.customer360_id AS old_id, count(*) AS records, min(p.created_run) AS created_run
+                SELECT f.cluster, l.customer360_id AS old_id, count(*) AS records, min(p.created_run) AS created_run,
+                       min(f.record_key) AS first_key
                 FROM c360_final f JOIN identity_links l USING (record_key)
                 JOIN identity_persons p ON p.customer360_id = l.customer360_id
                 GROUP BY f.cluster, l.customer360_id""");
-        // an old id belongs to the cluster holding most of its records (ties: the lower cluster number)
+        // an old id belongs to the cluster holding most of its records; on a tie, the one holding its first record
+        // key (cluster numbers follow no order a re-run would repeat)
         execute("""
                 CREATE OR REPLACE TEMP TABLE c360_owner AS
-                SELECT old_id, arg_max(cluster, records * 1e12 - cluster) AS cluster FROM c360_claims GROUP BY old_id""");
+                SELECT old_id, arg_min(cluster, row(-records, first_key)) AS cluster FROM c360_claims GROUP BY old_id""");
         // a cluster keeps the oldest id it owns
         execute("""
                 CREATE OR REPLACE TEMP TABLE c360_kept AS
