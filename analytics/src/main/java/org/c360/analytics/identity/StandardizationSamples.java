@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.c360.analytics.sql.Sql;
@@ -102,7 +103,7 @@ public final class StandardizationSamples {
 
     /**
      * Timestamps are standardised in SQL (too many distinct values): samples from the event-time columns of the
-     * tables resolution reads, one per layout. Read from the raw tables, so the records need not keep the text.
+     * tables resolved as records, one per layout. Read from the raw tables, so the records need not keep the text.
      */
     private static RuleSamples timestamps(Connection connection, int perRule) throws SQLException {
         List<Sample> samples = new ArrayList<>();
@@ -110,8 +111,14 @@ public final class StandardizationSamples {
         Set<String> tables = new HashSet<>(Catalog.rawTables(connection));
         List<String> columns = new ArrayList<>();
         for (IdentitySource source : IdentitySources.load(connection).values()) {
-            source.column(IdentityRole.EVENT_TIME).filter(c -> tables.contains(source.rawTable())).ifPresent(column -> columns.add(
-                    "SELECT nullif(trim(CAST(" + Sql.ident(column) + " AS VARCHAR)), '') AS raw FROM " + Sql.ident(source.rawTable())));
+            // the tables resolved as records, as before; a mapping whose table or column has gone is skipped
+            Optional<String> column = source.column(IdentityRole.EVENT_TIME);
+            if (column.isEmpty() || source.attachesOnly() || !tables.contains(source.rawTable())
+                    || Catalog.columns(connection, source.rawTable()).stream().noneMatch(c -> c.name().equals(column.get()))) {
+                continue;
+            }
+            columns.add("SELECT nullif(trim(CAST(" + Sql.ident(column.get()) + " AS VARCHAR)), '') AS raw FROM "
+                    + Sql.ident(source.rawTable()));
         }
         if (columns.isEmpty()) {
             return timestampRule(0, samples);

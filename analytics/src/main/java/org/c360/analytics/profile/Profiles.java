@@ -82,7 +82,9 @@ public final class Profiles {
             // the records, not identity_index: a value several people share (a family's e-mail, which the
             // guards kept from linking them) is in no index entry, and should still find each of them
             String column = key[0].toLowerCase(Locale.ROOT);
-            String rank = key[0].endsWith("_ID") ? "CASE WHEN trim(r.raw_" + column + ") = ? THEN 1 ELSE 2 END" : "1";
+            // records keep the text as written only where standardising changed it
+            String rank = key[0].endsWith("_ID") ? "CASE WHEN trim(coalesce(r.raw_" + column + ", r." + column + ")) = ? THEN 1 ELSE 2 END"
+                    : "1";
             sql.append(" UNION ALL SELECT l.customer360_id, ?, ").append(rank)
                     .append(" FROM identity_records r JOIN identity_links l USING (record_key)")
                     .append(" WHERE l.customer360_id IS NOT NULL AND r.").append(column).append(" = ?");

@@ -36,8 +36,10 @@ public final class EmailRule implements Rule {
 
     /** The shape check of {@link #SHAPE} in RE2 syntax (DuckDB's regular expressions). */
     private static final String SHAPE_SQL = "'[^@\\s]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\\.[a-z]{2,}'";
-    /** The white space Java's {@code strip()} and {@code \\s} remove, as far as ASCII goes. */
+    /** The white space Java's {@code strip()} removes at the ends, as far as ASCII goes. */
     private static final String SPACE = "[\\t\\n\\x0B\\f\\r\\x1C-\\x1F ]";
+    /** The white space Java's {@code \\s} removes inside: not the separators 0x1C-0x1F that {@code strip()} takes. */
+    private static final String INNER_SPACE = "[\\t\\n\\x0B\\f\\r ]";
 
     /**
      * The same rule as SQL over the text expression {@code raw}: the canonical address, or NULL where the rule
@@ -57,7 +59,7 @@ public final class EmailRule implements Rule {
         String noMailbox = String.join(", ", new java.util.TreeSet<>(Placeholders.NO_MAILBOX).stream().map(m -> "'" + m + "'").toList());
         String checked = "list_transform([" + canonical + "], lambda c: CASE WHEN starts_with(c, '@') OR "
                 + "left(c, strpos(c, '@') - 1) IN (" + noMailbox + ") OR " + Placeholders.sqlTest("c") + " THEN NULL ELSE c END)[1]";
-        String shaped = "list_transform([regexp_replace(v, '" + SPACE + "+', '', 'g')], lambda w: CASE WHEN "
+        String shaped = "list_transform([regexp_replace(v, '" + INNER_SPACE + "+', '', 'g')], lambda w: CASE WHEN "
                 + "regexp_full_match(w, " + SHAPE_SQL + ") THEN " + checked + " END)[1]";
         String unprefixed = "list_transform([CASE WHEN starts_with(s, 'mailto:') THEN substr(s, 8) ELSE s END], lambda v: "
                 + "CASE WHEN v IS NULL OR v = '' OR " + Placeholders.sqlTest("v") + " THEN NULL ELSE " + shaped + " END)[1]";

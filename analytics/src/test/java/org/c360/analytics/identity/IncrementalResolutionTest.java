@@ -168,6 +168,24 @@ class IncrementalResolutionTest {
     }
 
     @Test
+    void anIncrementalRunAddsToRecordsAnEarlierBuildWrote() {
+        try (Workspace workspace = TestWorkspaces.create(dir.resolve("older"))) {
+            importFiles(workspace, Map.of("crm_customers.csv", CRM, "web_events.csv", ANONYMOUS_VISITS));
+            new Resolver(workspace).resolve(ResolveOptions.DEFAULTS, Progress.none());
+            // builds before the seventh session of 2026-11-22 kept each record's time as written
+            TestWorkspaces.execute(workspace, "ALTER TABLE identity_records ADD COLUMN raw_event_time VARCHAR");
+
+            importFiles(workspace, Map.of("web_events.csv", LOGIN, "orders.csv", ORDERS));
+            ResolveResult added = new Resolver(workspace).resolve(INCREMENTAL, Progress.none());
+
+            assertEquals(1, added.merged(), added.summary());
+            assertEquals(List.of("E-4 null"), TestWorkspaces.column(workspace, "SELECT record_id || ' ' || coalesce(raw_event_time,"
+                    + " 'null') FROM identity_records WHERE source LIKE 'raw_web_events%' AND record_id = 'E-4'"));
+            assertOneProfilePerPerson(workspace);
+        }
+    }
+
+    @Test
     void refusesWithoutAnEarlierRunOrWhenAMappingChanged() {
         try (Workspace workspace = TestWorkspaces.create(dir)) {
             importFiles(workspace, Map.of("crm_customers.csv", CRM));

@@ -41,6 +41,7 @@ class ProfilesTest {
             CRM-3,103,Julia,Schulz,family.schulz@web.de,0151 99887766,München,DE
             CRM-4,104,Tom,Becker,tom@becker.de,,Köln,germany
             CRM-6,,Tom,Becker,t.becker@gmx.de,,,
+            CRM-102,,Lena,Wolf,lena@wolf.de,,Hamburg,DE
             """;
     private static final String ORDERS = """
             order_id,customer_id,email,amount,timestamp
@@ -94,6 +95,8 @@ class ProfilesTest {
                 "the CRM id as written; not also customer 1");
         assertEquals(List.of(anna()), profiles.search("crm-0001", 5).stream().map(ProfileMatch::customer360Id).toList(),
                 "written otherwise, it still finds the CRM record");
+        assertEquals(List.of("Peter Schulz"), profiles.search("102", 5).stream().map(ProfileMatch::name).toList(),
+                "customer 102 as written, not also the CRM's CRM-102, which only standardises alike");
         List<ProfileMatch> family = profiles.search("family.schulz@web.de", 5);
         assertEquals(List.of("Julia Schulz", "Peter Schulz"), family.stream().map(ProfileMatch::name).toList(),
                 "the guard kept them apart, the search finds both");

@@ -23,7 +23,8 @@ class EmailRuleSqlTest {
             "ann@x-.com", "ann@x.c", "ann@x.co", "ann@sub.x-y.org", "ann@x..com", "mailto:", "mailto:n/a",
             "foo+bar@icloud.com", "foo.bar@icloud.com", "Foo.Bar+1@GoogleMail.Com", "unknown", "ann@x.com ",
             "\\u00e9lise@x.fr", "ann@x\\u00e9.fr", "ann@123.com", "a@a.com", "a+b@a.com", "x@x.com+1", "@x.com",
-            "noemail@example.com", "No-Reply@Shop.COM", "donotreply+x@gmail.com", "n.a@gmail.com");
+            "noemail@example.com", "No-Reply@Shop.COM", "donotreply+x@gmail.com", "n.a@gmail.com", "ann\\u001f@x.com",
+            "\\u001fann@x.com");
 
     @Test
     void sqlAndJavaAgreeOnEveryValue() throws SQLException {
@@ -52,6 +53,6 @@ class EmailRuleSqlTest {
 
     /** The corpus writes tabs, new lines and accents as escapes, so this file stays plain ASCII. */
     private static String unescape(String text) {
-        return text.replace("\\t", "\t").replace("\\n", "\n").replace("\\u00e9", "\u00e9");
+        return text.replace("\\t", "\t").replace("\\n", "\n").replace("\\u00e9", "\u00e9").replace("\\u001f", "\u001f");
     }
 }
