@@ -17,7 +17,8 @@ import org.c360.analytics.work.Progress;
  * is left as they are, so resolving the scope alone gives the same people a full run would.
  *
  * <p>Input: {@code c360_new_keys(record_key)}, records already in {@code identity_records}. Output:
- * {@code c360_old_persons(customer360_id)} and {@code c360_scope_records} (identity_records' rows in scope).
+ * {@code c360_old_persons(customer360_id)} and {@code c360_scope_records} (identity_records' rows in scope, with the
+ * columns {@link DeterministicLinker} reads).
  */
 final class IncrementalScope {
 
@@ -73,12 +74,13 @@ final class IncrementalScope {
         }
         execute("DROP TABLE IF EXISTS c360_new_blocks");
         execute("DROP TABLE c360_new_values");
+        // only the columns the deterministic pass reads: a tenth of identity_records' text for 1.7 M records
         execute("""
                 CREATE OR REPLACE TEMP TABLE %s AS
-                SELECT * FROM identity_records
+                SELECT record_key, first_name, last_name, %s FROM identity_records
                 WHERE record_key IN (SELECT record_key FROM c360_new_keys)
                    OR record_key IN (SELECT l.record_key FROM identity_links l JOIN %s p USING (customer360_id))""".formatted(
-                RECORDS, OLD_PERSONS));
+                RECORDS, identifiers, OLD_PERSONS));
         return Statements.scalar(connection, "SELECT count(*) FROM " + RECORDS);
     }
 
