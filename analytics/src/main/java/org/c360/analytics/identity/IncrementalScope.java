@@ -74,7 +74,7 @@ final class IncrementalScope {
         }
         execute("DROP TABLE IF EXISTS c360_new_blocks");
         execute("DROP TABLE c360_new_values");
-        // only the columns the deterministic pass reads: a tenth of identity_records' text for 1.7 M records
+        // only the columns the deterministic pass reads (11 of identity_records' 39): the copy took half the time
         execute("""
                 CREATE OR REPLACE TEMP TABLE %s AS
                 SELECT record_key, first_name, last_name, %s FROM identity_records

@@ -269,8 +269,8 @@ final class RecordBuilder {
 
     /**
      * E-mails by the rule's SQL form, one vectorised pass over 1.8 M distinct addresses (4.7 s with writing them,
-     * against 7.3-7.8 s through Java); the few it refuses go through the Java rule, which says why, and so does text outside
-     * ASCII, where the two forms may read white space differently.
+     * against 7.3-7.8 s through Java); the few it refuses go through the Java rule, which says why, and so does
+     * text outside ASCII, where the two forms may read white space differently.
      */
     private void standardiseEmails(List<IdentitySource> sources) throws SQLException {
         long start = System.nanoTime();
