@@ -377,7 +377,8 @@ public final class ProbabilisticMatcher {
         List<String> tfWeights = new ArrayList<>();
         List<String> fieldWeights = new ArrayList<>();
         List<String> evidence = new ArrayList<>();
-        List<String> levels = new ArrayList<>();
+        // what each kept pair carries to the evidence: its levels, and the name frequencies
+        List<String> carried = new ArrayList<>();
         for (int c = 0; c < comparisons.size(); c++) {
             Comparison comparison = comparisons.get(c);
             StringBuilder field = new StringBuilder("CASE g").append(c);
@@ -398,10 +399,10 @@ public final class ProbabilisticMatcher {
                         + model.u()[c][0] + " / " + tf + "))) ELSE 0 END";
                 tfWeights.add(adjustment);
                 fieldWeight = "(" + fieldWeight + " + " + adjustment + ")";
-                levels.add(tf);
+                carried.add(tf);
             }
             fieldWeights.add(fieldWeight + " AS w" + c);
-            levels.add("p.g" + c);
+            carried.add("p.g" + c);
             evidence.add("CASE WHEN g" + c + " >= 0 THEN '" + comparison.name() + ": ' || " + label
                     + " || ' (' || printf('%+.2f', w" + c + ") || ')' END");
         }
@@ -426,7 +427,7 @@ public final class ProbabilisticMatcher {
                         FROM c360_pair_levels p JOIN c360_pattern_weights w USING (%s) WHERE NOT p.linked) s
                     WHERE s.weight >= %s OR EXISTS (SELECT 1 FROM c360_decided d
                                                     WHERE d.left_pid = s.left_pid AND d.right_pid = s.right_pid)) p"""
-                .formatted(String.join(", ", fieldWeights), namesAgree(), String.join(", ", levels),
+                .formatted(String.join(", ", fieldWeights), namesAgree(), String.join(", ", carried),
                         tfWeights.isEmpty() ? "" : " + " + String.join(" + ", tfWeights), patternColumns, reviewWeight));
         execute("DROP TABLE c360_pattern_weights");
         execute("""
