@@ -159,14 +159,16 @@ final class DeterministicLinker {
                                           ELSE jaro_winkler_similarity(split_part(a, '|', 1), split_part(b, '|', 1)) END,
                                      CASE WHEN split_part(a, '|', 2) = '' OR split_part(b, '|', 2) = '' THEN 1
                                           ELSE jaro_winkler_similarity(split_part(a, '|', 2), split_part(b, '|', 2)) END)) AS agreement,
-                           arg_min(replace(a, '|', ' '), least(jaro_winkler_similarity(a, b), 1)) AS a,
-                           arg_min(replace(b, '|', ' '), least(jaro_winkler_similarity(a, b), 1)) AS b
+                           -- the example is the least alike pair; among equally unlike pairs the first by name, so a
+                           -- re-run on the same data writes the same text (and both names come from one pair)
+                           arg_min([replace(a, '|', ' '), replace(b, '|', ' ')],
+                                   row(least(jaro_winkler_similarity(a, b), 1), a, b)) AS example
                     FROM (SELECT role, value, unnest(first_names) AS a FROM candidates WHERE len(first_names) <= 20)
                     JOIN (SELECT role, value, unnest(first_names) AS b FROM candidates WHERE len(first_names) <= 20)
                     USING (role, value) WHERE a < b GROUP BY role, value)
                 SELECT c.role, c.value, c.records, c.persons,
                        CASE WHEN c.persons > %d THEN 'held by ' || c.persons || ' people (limit %d)'
-                            WHEN n.agreement < %s THEN 'held by people with different names (' || trim(n.a) || ', ' || trim(n.b) || ')'
+                            WHEN n.agreement < %s THEN 'held by people with different names (' || trim(n.example[1]) || ', ' || trim(n.example[2]) || ')'
                             WHEN c.persons > 2 AND n.agreement IS NULL THEN 'held by ' || c.persons || ' people and no names to tell them apart'
                        END AS reason
                 FROM candidates c LEFT JOIN names n USING (role, value)

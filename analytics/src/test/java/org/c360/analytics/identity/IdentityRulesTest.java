@@ -93,6 +93,24 @@ class IdentityRulesTest {
     }
 
     @Test
+    void aGuardNamesTheSameExampleOnEveryRunWhenPeopleAreEquallyUnlike() {
+        // Bela is as far (Jaro-Winkler 0.778) from Ivan as from Kira, the least alike pairs: the example is the
+        // first of them by name (the old rule gave Bela and Kira, from the order the names were met in)
+        importFiles(Map.of("crm_customers.csv", """
+                crm_id,customer_id,first_name,last_name,email
+                CRM-6,106,Ivan,Kurz,home@kurz.de
+                CRM-7,107,Kira,Kurz,home@kurz.de
+                CRM-8,108,Bela,Kurz,home@kurz.de
+                """));
+        String detail = "SELECT detail FROM identity_guards g JOIN identity_runs r USING (run_id)"
+                + " WHERE g.value = 'home@kurz.de' AND r.run_id = (SELECT max(run_id) FROM identity_runs)";
+        resolve();
+        assertEquals(List.of("held by people with different names (bela kurz, ivan kurz)"), TestWorkspaces.column(workspace, detail));
+        resolve();
+        assertEquals(List.of("held by people with different names (bela kurz, ivan kurz)"), TestWorkspaces.column(workspace, detail));
+    }
+
+    @Test
     void aSharedAddressIsNotAPersonsPrimaryEmailWhenTheyHaveTheirOwn() {
         importFiles(Map.of("crm_customers.csv", CRM,
                 "loyalty_members.csv", """
