@@ -243,9 +243,9 @@ public final class ProfileBuilder {
         Statements.execute(connection, Progress.none(), """
                 CREATE OR REPLACE TEMP TABLE %s AS
                 WITH candidates AS (
-                    SELECT u.customer360_id, u.source, u.record_id, u.event_time, coalesce(t.trust, 9) AS trust,
+                    SELECT u.customer360_id, u.source, u.record_id, u.event_time, u.tie, coalesce(t.trust, 9) AS trust,
                            u.field, u.value, g.value IS NOT NULL AS shared
-                    FROM (UNPIVOT (SELECT customer360_id, source, record_id, event_time, %s FROM c360_pick_base)
+                    FROM (UNPIVOT (SELECT customer360_id, source, record_id, event_time, tie, %s FROM c360_pick_base)
                           ON %s INTO NAME field VALUE value) u
                     LEFT JOIN (VALUES %s) t(raw_table, trust) ON t.raw_table = u.source
                     LEFT JOIN (%s) g ON g.field = u.field AND g.value = u.value),
@@ -253,7 +253,7 @@ public final class ProfileBuilder {
                     SELECT c.*, r.rule, %s AS rank_key
                     FROM (SELECT *, count(*) OVER (PARTITION BY customer360_id, field, value) AS frequency FROM candidates) c
                     JOIN (VALUES %s) r(field, rule) USING (field))
-                SELECT * EXCLUDE (rank_key), row_number() OVER (PARTITION BY customer360_id, field ORDER BY rank_key) AS pick
+                SELECT * EXCLUDE (rank_key, tie), row_number() OVER (PARTITION BY customer360_id, field ORDER BY rank_key) AS pick
                 FROM ranked""".formatted(PICKS, names, names, trustValues(trust), sharedJoins.isEmpty() ? "SELECT NULL, NULL WHERE false"
                 : sharedJoins, rankKey("r.rule", "c.shared", "c.frequency"), ruleValues));
         Statements.execute(connection, Progress.none(), "DROP TABLE c360_pick_base");
@@ -265,13 +265,15 @@ public final class ProfileBuilder {
     /**
      * The order a rule ranks a field's candidates in (least first): a shared address last; then trust,
      * frequency or recency; then the most recent, the most trusted, and source and record for a stable
-     * tie-break. Over columns {@code trust}, {@code event_time}, {@code source} and {@code record_id}.
+     * tie-break. Over columns {@code trust}, {@code event_time} and {@code tie} (the candidate's place among the
+     * person's by source and record id). A number compares faster than two texts: at full scale the 13 arg_mins
+     * took 8.0 s against 12.5 s, for 2 s more to number the candidates.
      */
     private static String rankKey(String rule, String shared, String frequency) {
         return ("row(CAST(%2$s AS INTEGER),"
                 + " CAST(CASE %1$s WHEN 'SOURCE' THEN trust WHEN 'FREQUENT' THEN -%3$s ELSE 0 END AS BIGINT),"
                 + " CAST(CASE %1$s WHEN 'FREQUENT' THEN trust ELSE 0 END AS BIGINT),"
-                + " coalesce(-epoch_us(event_time), 9223372036854775807), trust, source, record_id)").formatted(rule, shared, frequency);
+                + " coalesce(-epoch_us(event_time), 9223372036854775807), trust, tie)").formatted(rule, shared, frequency);
     }
 
     /** The values of {@code role} the last run's guards found shared. */
@@ -301,8 +303,9 @@ public final class ProfileBuilder {
         }
         Statements.execute(connection, Progress.none(), """
                 CREATE OR REPLACE TEMP TABLE c360_pick_base AS
-                SELECT * FROM (SELECT l.customer360_id, r.source, r.record_id, r.event_time%s
-                               FROM %s r JOIN identity_links l USING (record_key)%s)
+                SELECT *, row_number() OVER (PARTITION BY customer360_id ORDER BY source, record_id) AS tie
+                FROM (SELECT l.customer360_id, r.source, r.record_id, r.event_time%s
+                      FROM %s r JOIN identity_links l USING (record_key)%s)
                 WHERE %s""".formatted(all, records, filter, String.join(" OR ",
                 Survivorship.FIELDS.keySet().stream().map(name -> name + " IS NOT NULL").toList())));
     }
