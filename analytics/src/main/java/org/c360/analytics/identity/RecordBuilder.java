@@ -159,7 +159,8 @@ final class RecordBuilder {
         List<String> identifiers = new ArrayList<>();
         String country = "NULL";
         if (source.has(IdentityRole.COUNTRY)) {
-            joins.append(" LEFT JOIN ").append(VALUES).append(" v_country ON v_country.role = 'COUNTRY' AND v_country.raw = r.country");
+            joins.append(" LEFT JOIN ").append(valuesOf(source, IdentityRole.COUNTRY))
+                    .append(" v_country ON v_country.role = 'COUNTRY' AND v_country.raw = r.country");
             country = "v_country.value";
         }
         for (IdentityRole role : IDENTIFIERS) {
@@ -170,7 +171,7 @@ final class RecordBuilder {
                 identifiers.add(IdRule.integerSql("r." + name));
             } else {
                 String v = "v_" + name;
-                joins.append(" LEFT JOIN ").append(VALUES).append(' ').append(v).append(" ON ").append(v).append(".role = '")
+                joins.append(" LEFT JOIN ").append(valuesOf(source, role)).append(' ').append(v).append(" ON ").append(v).append(".role = '")
                         .append(role.name()).append("' AND ").append(v).append(".raw = r.").append(name);
                 if (role == IdentityRole.PHONE) {
                     // a phone's form depends on the country it was read in
@@ -192,6 +193,15 @@ final class RecordBuilder {
             time = TimestampSql.timestampOf("r.event_time", null);
         }
         return "SELECT " + recordColumns(identifiers, country, birth, time) + " FROM (" + rawSelect(source) + ") r" + joins;
+    }
+
+    /**
+     * The standard forms a source's {@code role} column is looked up in: all of them, or when adding only those of
+     * the raw texts the new source holds (72 k new records need not hash a million device ids to find theirs).
+     */
+    private String valuesOf(IdentitySource source, IdentityRole role) {
+        return !adding ? VALUES : "(SELECT * FROM " + VALUES + " WHERE role = '" + role.name() + "' AND raw IN (SELECT "
+                + text(source, role) + " FROM " + Sql.ident(source.rawTable()) + "))";
     }
 
     private static String text(IdentitySource source, IdentityRole role) {
@@ -310,10 +320,15 @@ final class RecordBuilder {
      */
     record Standard(String joins, String value) {
         static Standard of(IdentityRole role, String raw, boolean integerColumn, String alias) {
+            return of(role, raw, integerColumn, alias, VALUES);
+        }
+
+        /** {@code values}: the table of standard forms, or a query narrowing it to the raw texts some rows hold. */
+        static Standard of(IdentityRole role, String raw, boolean integerColumn, String alias, String values) {
             if (inSql(role) && integerColumn) {
                 return new Standard("", IdRule.integerSql(raw));
             }
-            return new Standard(" LEFT JOIN " + VALUES + " " + alias + " ON " + alias + ".role = '" + role.name() + "' AND "
+            return new Standard(" LEFT JOIN " + values + " " + alias + " ON " + alias + ".role = '" + role.name() + "' AND "
                     + alias + ".raw = " + raw, alias + ".value");
         }
     }
