@@ -36,6 +36,9 @@ final class EventStream {
             new String[] {"cookie_id", "COOKIE_ID", "key_cookie"}, new String[] {"device_id", "DEVICE_ID", "key_device"});
 
     /** Column types kept as numbers when an id or product column has them (and read back as BIGINT). */
+    /** The index entries of an incremental run's new events' keys. */
+    private static final String NEW_INDEX = "c360_new_index";
+
     private static final Set<String> WHOLE_NUMBERS = Set.of("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT",
             "USMALLINT", "UINTEGER");
 
@@ -74,11 +77,23 @@ final class EventStream {
         if (!newTables.isEmpty()) {
             List<String> parts = parts(recordSources, newTables);
             if (!parts.isEmpty()) {
+                // the index entries of the new rows' keys, found in one pass (a hash table of a million customer ids
+                // for 43 k page views took 0.3-0.8 s, and each key of each kind of event built its own)
+                List<String> keys = new ArrayList<>();
+                for (String table : newRows) {
+                    for (String[] key : KEYS) {
+                        keys.add("SELECT '" + key[1] + "' AS role, " + key[2] + " AS value FROM " + table + " WHERE " + key[2]
+                                + " IS NOT NULL");
+                    }
+                }
+                execute("CREATE OR REPLACE TEMP TABLE " + NEW_INDEX + " AS SELECT i.* FROM identity_index i SEMI JOIN ("
+                        + String.join(" UNION ", keys) + ") k ON k.role = i.role AND k.value = i.value");
                 execute("CREATE OR REPLACE TEMP TABLE c360_new_events AS " + String.join("\nUNION ALL\n", parts));
                 for (String table : newRows) {
                     execute("DROP TABLE " + table);
                 }
                 newRows.clear();
+                execute("DROP TABLE " + NEW_INDEX);
                 execute("INSERT INTO " + TABLE + " BY NAME SELECT * FROM c360_new_events");
                 execute("INSERT INTO c360_event_persons SELECT DISTINCT customer360_id FROM c360_new_events"
                         + " WHERE customer360_id IS NOT NULL");
@@ -129,17 +144,17 @@ final class EventStream {
 
     /** The look-ups of {@link #personOf(String)}, for rows that may have any key. */
     private static String lookups(String alias) {
-        return lookups(alias, null, KEYS.stream().map(key -> key[2]).toList(), null);
+        return lookups(alias, null, KEYS.stream().map(key -> key[2]).toList(), "identity_index");
     }
 
     /**
      * The look-ups of a person: the row's own link and one per key the rows have. {@code linkedTables}: the rows'
      * raw tables that were resolved as records, whose links alone are joined (27M interactions that only carry a
      * customer id need not be joined to millions of links; the new events of an incremental run only to the new
-     * tables' links); empty for none, null for all. {@code rows}: null, or the table of the few rows looked up, whose
-     * keys alone are read from the index (a hash table of a million customer ids for 43 k page views took 0.3-0.8 s).
+     * tables' links); empty for none, null for all. {@code index}: the table of identifiers' people the keys are
+     * looked up in.
      */
-    private static String lookups(String alias, Set<String> linkedTables, List<String> keys, String rows) {
+    private static String lookups(String alias, Set<String> linkedTables, List<String> keys, String index) {
         StringBuilder joins = new StringBuilder();
         if (linkedTables == null || !linkedTables.isEmpty()) {
             String links = linkedTables == null ? "identity_links"
@@ -152,8 +167,6 @@ final class EventStream {
         for (String[] key : KEYS) {
             if (keys.contains(key[2])) {
                 String i = alias + "_" + key[2];
-                String index = rows == null ? "identity_index" : "(SELECT * FROM identity_index WHERE role = '" + key[1]
-                        + "' AND value IN (SELECT " + key[2] + " FROM " + rows + "))";
                 joins.append(" LEFT JOIN ").append(index).append(" ").append(i).append(" ON ").append(i).append(".role = '")
                         .append(key[1]).append("' AND ").append(i).append(".value = ").append(alias).append(".").append(key[2]);
             }
@@ -268,18 +281,17 @@ final class EventStream {
                     + " AS " + key[2]);
         }
         String from = "(" + rows + ")";
-        String few = null;
         if (adding) {
-            // the new rows are written first, so that the index is read only for the keys they hold
-            few = "c360_new_rows_" + newRows.size();
-            execute("CREATE OR REPLACE TEMP TABLE " + few + " AS " + rows);
-            newRows.add(few);
-            from = few;
+            // the new rows are written first, so that the index is read once, for the keys they hold
+            String table = "c360_new_rows_" + newRows.size();
+            execute("CREATE OR REPLACE TEMP TABLE " + table + " AS " + rows);
+            newRows.add(table);
+            from = table;
         }
         // each kind of event joins the look-ups of the identifiers it has, not all six
         return "SELECT " + personOf("e", linked, present) + " AS customer360_id, e.* EXCLUDE (customer360_id, "
                 + String.join(", ", KEYS.stream().map(key -> key[2]).toList()) + "), " + String.join(", ", stored)
-                + " FROM " + from + " e" + lookups("e", linkedTables, present, few);
+                + " FROM " + from + " e" + lookups("e", linkedTables, present, adding ? NEW_INDEX : "identity_index");
     }
 
     private static String columns(String time, String type, String channel, String source, String recordId,
