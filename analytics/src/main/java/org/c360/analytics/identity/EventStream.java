@@ -35,10 +35,10 @@ final class EventStream {
             new String[] {"user_id", "CUSTOMER_ID", "key_user"}, new String[] {"email", "EMAIL", "key_email"},
             new String[] {"cookie_id", "COOKIE_ID", "key_cookie"}, new String[] {"device_id", "DEVICE_ID", "key_device"});
 
-    /** Column types kept as numbers when an id or product column has them (and read back as BIGINT). */
     /** The index entries of an incremental run's new events' keys. */
     private static final String NEW_INDEX = "c360_new_index";
 
+    /** Column types kept as numbers when an id or product column has them (and read back as BIGINT). */
     private static final Set<String> WHOLE_NUMBERS = Set.of("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT",
             "USMALLINT", "UINTEGER");
 
