@@ -253,10 +253,11 @@ final class EventStream {
             }
             String raw = "nullif(trim(CAST(" + alias + "." + key[0] + " AS VARCHAR)), '')";
             // new rows of an incremental run look up only the raw texts they hold, not every standard form
-            String values = !adding ? RecordBuilder.VALUES : "(SELECT * FROM " + RecordBuilder.VALUES + " WHERE role = '" + key[1]
-                    + "' AND raw IN (SELECT " + raw + " FROM " + entity.table() + " " + alias + where + "))";
-            RecordBuilder.Standard standard = RecordBuilder.Standard.of(IdentityRole.valueOf(key[1]), raw, integers.contains(key[0]),
-                    alias + "_v_" + key[0], values);
+            IdentityRole role = IdentityRole.valueOf(key[1]);
+            String values = !adding ? RecordBuilder.VALUES
+                    : RecordBuilder.valuesHolding(role, raw, entity.table() + " " + alias + where);
+            RecordBuilder.Standard standard = RecordBuilder.Standard.of(role, raw, integers.contains(key[0]), alias + "_v_" + key[0],
+                    values);
             joins.append(standard.joins());
             keys.add(standard.value());
         }

@@ -200,8 +200,12 @@ final class RecordBuilder {
      * the raw texts the new source holds (72 k new records need not hash a million device ids to find theirs).
      */
     private String valuesOf(IdentitySource source, IdentityRole role) {
-        return !adding ? VALUES : "(SELECT * FROM " + VALUES + " WHERE role = '" + role.name() + "' AND raw IN (SELECT "
-                + text(source, role) + " FROM " + Sql.ident(source.rawTable()) + "))";
+        return !adding ? VALUES : valuesHolding(role, text(source, role), Sql.ident(source.rawTable()));
+    }
+
+    /** The standard forms of {@code role} for the raw texts {@code raw} takes over the rows of {@code from}. */
+    static String valuesHolding(IdentityRole role, String raw, String from) {
+        return "(SELECT * FROM " + VALUES + " WHERE role = '" + role.name() + "' AND raw IN (SELECT " + raw + " FROM " + from + "))";
     }
 
     private static String text(IdentitySource source, IdentityRole role) {
